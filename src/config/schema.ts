@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const positiveInt = z.coerce
+  .number({ error: 'must be a whole number' })
+  .int({ error: 'must be a whole number' })
+  .positive({ error: 'must be greater than 0' });
+
+const storeUrl = z
+  .string()
+  .regex(/^(redis|rediss|postgres|postgresql):\/\/\S+$/, {
+    error: 'must start with redis://, rediss://, postgres:// or postgresql:// (leave it unset for the embedded store)',
+  });
+
+const cidrList = z
+  .string()
+  .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean));
+
+/** Every key newsbrief reads from the environment or `.env`, with its default. */
+export const configSchema = z.object({
+  DATA_DIR: z.string().min(1).default('data'),
+  STORE_URL: storeUrl.optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+    error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+  }).optional(),
+  SAMPLE_ARTICLES: z.enum(['auto', 'never'], { error: 'must be auto or never' }).default('auto'),
+  FETCH_TIMEOUT_MS: positiveInt.default(15_000),
+  FETCH_MAX_BYTES: positiveInt.default(5 * 1024 * 1024),
+  FETCH_MAX_REDIRECTS: z.coerce.number().int().min(0, { error: 'must be 0 or more' }).default(5),
+  FETCH_USER_AGENT: z.string().min(1).default('newsbrief/0.1 (+https://github.com/newsbrief/newsbrief; news briefing bot)'),
+  FETCH_ALLOW_PRIVATE_NETWORKS: cidrList.default([]),
+  POLL_SCHEDULE: z.string().min(1).default('*/15 * * * *'),
+  POLL_CONCURRENCY: positiveInt.default(4),
+});
+
+export type Config = z.output<typeof configSchema>;
+
+/** Keys whose values are secrets: never printed, in errors or logs. */
+export const secretKeys: ReadonlySet<string> = new Set([
+  'TELEGRAM_BOT_TOKEN',
+  'DISCORD_TOKEN',
+  'OPENAI_API_KEY',
+  'TELEGRAM_WEBHOOK_SECRET',
+]);
+
+/** An example value per key, shown in the fix hint of a config error. */
+export const configExamples: Readonly<Record<string, string>> = {
+  DATA_DIR: 'data',
+  STORE_URL: 'redis://127.0.0.1:6379',
+  LOG_LEVEL: 'info',
+  SAMPLE_ARTICLES: 'auto',
+  FETCH_TIMEOUT_MS: '15000',
+  FETCH_MAX_BYTES: '5242880',
+  FETCH_MAX_REDIRECTS: '5',
+  FETCH_ALLOW_PRIVATE_NETWORKS: '10.0.0.0/8,127.0.0.1/32',
+  POLL_SCHEDULE: '*/15 * * * *',
+  POLL_CONCURRENCY: '4',
+};
