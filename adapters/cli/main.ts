@@ -1,0 +1,76 @@
+import { Command, CommanderError } from 'commander';
+import { randomUUID } from 'node:crypto';
+import { loadConfig } from '../../src/config/index.ts';
+import { ConfigError, UserError, errorMessage } from '../../src/errors.ts';
+import { createLogger, redactSecrets } from '../../src/log.ts';
+import { openApp, type App } from '../app.ts';
+import { registerArticles } from './articles.ts';
+import { line, type CliContext } from './context.ts';
+import { registerIngest } from './ingest.ts';
+
+export interface CliIo {
+  argv: string[];
+  env: NodeJS.ProcessEnv;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  stdin: NodeJS.ReadableStream;
+}
+
+/**
+ * Runs one CLI invocation and resolves to its exit code: 0 success, 1 some items or the
+ * command failed (a clear message was printed), 2 bad usage or configuration.
+ */
+export async function runCli(io: CliIo): Promise<number> {
+  let exitCode = 0;
+  let app: App | undefined;
+  const secrets: string[] = [];
+  const context: CliContext = {
+    stdout: io.stdout,
+    stderr: io.stderr,
+    stdin: io.stdin,
+    setExitCode: (code) => {
+      exitCode = Math.max(exitCode, code);
+    },
+    app: async () => {
+      if (app) return app;
+      const config = loadConfig({ env: io.env, envFile: '.env' });
+      const logger = createLogger({ level: config.LOG_LEVEL ?? 'warn', secrets });
+      app = await openApp(config, logger);
+      return app;
+    },
+  };
+
+  const program = new Command('newsbrief')
+    .description('News briefings with citations, from the command line')
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
+    .showHelpAfterError('(run with --help for usage)');
+  registerIngest(program, context);
+  registerArticles(program, context);
+
+  try {
+    await program.parseAsync(io.argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      exitCode = error.exitCode === 0 ? 0 : 2;
+    } else if (error instanceof ConfigError) {
+      for (const problem of error.problems) line(io.stderr, `Configuration error: ${problem}`);
+      exitCode = 2;
+    } else if (error instanceof UserError) {
+      line(io.stderr, `Error: ${redactSecrets(error.message, secrets)}`);
+      exitCode = Math.max(exitCode, error.code === 'usage' ? 2 : 1);
+    } else {
+      const id = randomUUID().slice(0, 8);
+      line(io.stderr, `Unexpected error (id ${id}): ${redactSecrets(errorMessage(error), secrets)}. Please report it with the id.`);
+      app?.logger.error({ err: error, errorId: id }, 'cli command failed');
+      exitCode = 1;
+    }
+  } finally {
+    await app?.close();
+  }
+  return exitCode;
+}
+
+if (import.meta.main) {
+  process.exitCode = await runCli({ argv: process.argv.slice(2), env: process.env, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });
+}
