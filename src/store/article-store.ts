@@ -4,7 +4,7 @@ import { articleTime, type Article, type ArticleAlias, type ArticleInput, type A
 import { UserError } from '../errors.ts';
 import { cleanArticleText, cleanTitle } from '../ingest/clean.ts';
 import { cleanUrl, hostSource } from '../ingest/canonical-url.ts';
-import { encodeSignature, minhashSignature, shingleHashes } from '../text/minhash.ts';
+import { encodeSignature, minhashOf, shingleHashesOf } from '../text/minhash.ts';
 import { words } from '../text/normalize.ts';
 import { DuplicateIndex, type DuplicateReason } from './duplicate-index.ts';
 import type { KeyvBackend } from './keyv-backend.ts';
@@ -61,8 +61,8 @@ interface Prepared {
   signature: Uint32Array;
 }
 
-function contentHashOf(title: string, text: string): string {
-  const body = words(text).join(' ');
+function contentHashOf(title: string, tokens: readonly string[]): string {
+  const body = tokens.join(' ');
   // Very short bodies ("Click to read the story") are not identity on their own.
   const basis = body.length < 200 ? `${words(title).join(' ')}\n${body}` : body;
   return createHash('sha256').update(basis).digest('hex');
@@ -92,14 +92,16 @@ export function prepareArticle(input: ArticleInput, now: Date): Prepared {
   if (text.length > maxTextLength) {
     throw new UserError('too_large', `The article text is ${text.length.toLocaleString('en')} characters; the limit is ${maxTextLength.toLocaleString('en')}.`);
   }
-  if (words(text).length < 5) throw new UserError('empty', 'The article has no text to store (fewer than 5 words after cleaning).');
+  const tokens = words(text);
+  if (tokens.length < 5) throw new UserError('empty', 'The article has no text to store (fewer than 5 words after cleaning).');
   const title = cleanTitle(input.title ?? '').slice(0, maxTitleLength);
   if (title.length === 0) throw new UserError('no_title', 'The article has no title.');
   const url = cleanUrl(input.url);
   if (input.url && url === undefined) throw new UserError('bad_url', `The article URL "${String(input.url).slice(0, 100)}" is not an http(s) URL.`);
   const source = (input.source && input.source.trim()) || hostSource(url) || 'local';
-  const contentHash = contentHashOf(title, text);
-  const signature = minhashSignature(text);
+  const contentHash = contentHashOf(title, tokens);
+  const shingles = shingleHashesOf(tokens);
+  const signature = minhashOf(shingles);
   const ingestedAt = now.toISOString();
   const article: Article = {
     id: idFor(url ?? `content:${contentHash}`),
@@ -113,7 +115,7 @@ export function prepareArticle(input: ArticleInput, now: Date): Prepared {
     contentHash,
     signature: encodeSignature(signature),
   };
-  return { article, signature, shingleCount: new Set(shingleHashes(text)).size };
+  return { article, signature, shingleCount: new Set(shingles).size };
 }
 
 export function metaOf(article: Article): ArticleMeta {

@@ -39,18 +39,29 @@ function fnv1a(text: string): number {
   return hash >>> 0;
 }
 
-/** Hashes of the word 3-grams of a text (its "shingles"). */
-export function shingleHashes(text: string): Uint32Array {
-  const tokens = words(text);
-  if (tokens.length < shingleSize) return Uint32Array.from(tokens.length > 0 ? [fnv1a(tokens.join(' '))] : []);
-  const out = new Uint32Array(tokens.length - shingleSize + 1);
-  for (let i = 0; i < out.length; i += 1) out[i] = fnv1a(`${tokens[i]} ${tokens[i + 1]} ${tokens[i + 2]}`);
+/** Hashes of the word 3-grams of a token list (its "shingles"), each word hashed once. */
+export function shingleHashesOf(tokens: readonly string[]): Uint32Array {
+  const hashes = tokens.slice(0, maxShingles + shingleSize).map(fnv1a);
+  if (hashes.length < shingleSize) return Uint32Array.from(hashes.length > 0 ? [mix(hashes.reduce((a, b) => Math.imul(a, 31) + b), 0)] : []);
+  const out = new Uint32Array(hashes.length - shingleSize + 1);
+  for (let i = 0; i < out.length; i += 1) {
+    out[i] = mix((Math.imul(hashes[i]!, 0x9e3779b1) ^ Math.imul(hashes[i + 1]!, 0x85ebca77) ^ hashes[i + 2]!) >>> 0, 0x27d4eb2f);
+  }
   return out;
 }
 
-/** MinHash signature of a text's shingles; empty input gives all-max values. */
+/** Hashes of the word 3-grams of a text. */
+export function shingleHashes(text: string): Uint32Array {
+  return shingleHashesOf(words(text));
+}
+
+/** MinHash signature of a text; empty input gives all-max values. */
 export function minhashSignature(text: string): Uint32Array {
-  const shingles = shingleHashes(text);
+  return minhashOf(shingleHashes(text));
+}
+
+/** MinHash signature of precomputed shingle hashes. */
+export function minhashOf(shingles: Uint32Array): Uint32Array {
   const signature = new Uint32Array(signatureSize).fill(0xffffffff);
   const count = Math.min(shingles.length, maxShingles);
   for (let h = 0; h < signatureSize; h += 1) {
