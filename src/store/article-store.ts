@@ -39,6 +39,8 @@ export interface ArticleStore {
   get(id: string): Promise<Article | undefined>;
   getMany(ids: readonly string[]): Promise<Array<Article | undefined>>;
   meta(id: string): ArticleMeta | undefined;
+  /** The stored article at this URL (or a known copy of it), by URL identity. */
+  findByUrl(url: string): ArticleMeta | undefined;
   /** Newest first. */
   list(filter?: ArticleFilter): ArticleMeta[];
   readonly size: number;
@@ -231,6 +233,10 @@ export async function openArticleStore(deps: ArticleStoreDeps): Promise<ArticleS
       return ids.map((id) => byId.get(id));
     },
     meta: (id) => catalog.get(id),
+    findByUrl: (url) => {
+      const id = duplicates.findByUrl(url);
+      return id === undefined ? undefined : catalog.get(id);
+    },
     list: (filter = {}) => {
       sorted ??= [...catalog.values()].sort((a, b) => articleTime(b) - articleTime(a) || b.id.localeCompare(a.id));
       const source = filter.source?.toLowerCase();

@@ -1,0 +1,91 @@
+import type { Answer, SearchResults } from '../src/domain/answer.ts';
+import type { Article } from '../src/domain/article.ts';
+import type { Briefing } from '../src/domain/briefing.ts';
+import type { ArticleStore } from '../src/store/article-store.ts';
+import type { SubscriptionStore } from '../src/subscriptions/subscription-store.ts';
+import type { Logger } from '../src/log.ts';
+
+/** What `/brief` and `/digest` ask the briefing engine for. */
+export interface BriefRequest {
+  topics?: string[] | undefined;
+  /** Window start (ms since epoch). */
+  since?: number | undefined;
+  until?: number | undefined;
+  maxItems?: number | undefined;
+  /** Skip this many stories (paging with "More"). */
+  offset?: number | undefined;
+}
+
+export interface BriefingPort {
+  brief(request: BriefRequest): Promise<Briefing>;
+  /** A short extractive summary of one article, sentences verbatim. */
+  summarizeArticle(article: Article, options?: { sentences?: number }): string[] | Promise<string[]>;
+}
+
+export interface SearchPort {
+  search(query: string, options?: { since?: number | undefined; source?: string | undefined; limit?: number | undefined; offset?: number | undefined }): Promise<SearchResults>;
+}
+
+export interface AnswerPort {
+  ask(question: string, options?: { conversationKey?: string | undefined }): Promise<Answer>;
+}
+
+/** A feed source as commands show it. */
+export interface SourceView {
+  id: string;
+  url: string;
+  title?: string | undefined;
+  paused: boolean;
+  failures: number;
+  lastError?: string | undefined;
+  lastSuccessAt?: string | undefined;
+  itemCount?: number | undefined;
+}
+
+export interface SourcesPort {
+  add(url: string, options: { title?: string | undefined; addedBy?: string | undefined }): Promise<{ source: SourceView; stored: number }>;
+  list(): Promise<SourceView[]>;
+  remove(idOrUrl: string): Promise<SourceView | undefined>;
+  setPaused(idOrUrl: string, paused: boolean): Promise<SourceView | undefined>;
+}
+
+/** Short-lived state behind buttons ("More" pages, a breaking update awaiting confirmation). */
+export interface ContinuationStore {
+  /** Stores `value` for `ttlMs` and returns a short token for a button. */
+  put(value: unknown, ttlMs?: number): Promise<string>;
+  get<Value>(token: string): Promise<Value | undefined>;
+  delete(token: string): Promise<void>;
+}
+
+/** A breaking update a moderator confirmed, handed to delivery. */
+export interface BreakingUpdate {
+  id: string;
+  text: string;
+  articleId?: string | undefined;
+  url?: string | undefined;
+  title?: string | undefined;
+  source?: string | undefined;
+  requestedBy: { platform: string; userId: string; name?: string | undefined; chatId: string };
+  createdAt: string;
+}
+
+export interface BreakingPort {
+  /** Queues the update for every subscribed chat that accepts breaking news; reports how many. */
+  publish(update: BreakingUpdate): Promise<{ queued: number; alreadySent: boolean }>;
+}
+
+/** Everything command handlers may use. Ports that are not configured are absent. */
+export interface CommandDeps {
+  articles: ArticleStore;
+  briefings: BriefingPort;
+  search: SearchPort;
+  answers: AnswerPort;
+  subscriptions: SubscriptionStore;
+  continuations: ContinuationStore;
+  sources?: SourcesPort | undefined;
+  breaking?: BreakingPort | undefined;
+  /** Time zone for new subscriptions when the chat has none. */
+  defaultTimezone: string;
+  now: () => Date;
+  logger: Logger;
+}
