@@ -1,9 +1,12 @@
 import type { Answer, SearchResults } from '../src/domain/answer.ts';
 import type { Article } from '../src/domain/article.ts';
 import type { Briefing } from '../src/domain/briefing.ts';
+import type { BreakingUpdate } from '../src/domain/breaking.ts';
 import type { ArticleStore } from '../src/store/article-store.ts';
 import type { SubscriptionStore } from '../src/subscriptions/subscription-store.ts';
 import type { Logger } from '../src/log.ts';
+
+export type { BreakingUpdate } from '../src/domain/breaking.ts';
 
 /** What `/brief` and `/digest` ask the briefing engine for. */
 export interface BriefRequest {
@@ -55,18 +58,6 @@ export interface ContinuationStore {
   put(value: unknown, ttlMs?: number): Promise<string>;
   get<Value>(token: string): Promise<Value | undefined>;
   delete(token: string): Promise<void>;
-}
-
-/** A breaking update a moderator confirmed, handed to delivery. */
-export interface BreakingUpdate {
-  id: string;
-  text: string;
-  articleId?: string | undefined;
-  url?: string | undefined;
-  title?: string | undefined;
-  source?: string | undefined;
-  requestedBy: { platform: string; userId: string; name?: string | undefined; chatId: string };
-  createdAt: string;
 }
 
 export interface BreakingPort {
