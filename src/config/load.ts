@@ -56,5 +56,23 @@ function crossCheck(config: Config): string[] {
       problems.push(describeProblem('FETCH_ALLOW_PRIVATE_NETWORKS', `has "${cidr}", which is not an address range like 10.0.0.0/8`, undefined));
     }
   }
+  if (!isTimeZone(config.DEFAULT_TIMEZONE)) {
+    problems.push(describeProblem('DEFAULT_TIMEZONE', 'is not an IANA time zone', config.DEFAULT_TIMEZONE));
+  }
+  if (config.DISCORD_TOKEN !== undefined && config.DISCORD_APPLICATION_ID === undefined) {
+    problems.push(describeProblem('DISCORD_APPLICATION_ID', 'is required when DISCORD_TOKEN is set', undefined));
+  }
+  if (config.TELEGRAM_WEBHOOK_URL !== undefined && config.TELEGRAM_WEBHOOK_SECRET === undefined) {
+    problems.push(describeProblem('TELEGRAM_WEBHOOK_SECRET', 'is required with TELEGRAM_WEBHOOK_URL (Telegram sends it back so forged updates are refused)', undefined));
+  }
   return problems;
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }

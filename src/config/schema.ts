@@ -15,6 +15,13 @@ const storeUrl = z
     error: 'must start with redis://, rediss://, postgres:// or postgresql:// (leave it unset for the embedded store)',
   });
 
+const idList = z
+  .string()
+  .regex(/^\s*[\w-]+(\s*,\s*[\w-]+)*\s*$/, { error: 'must be a comma-separated list of numeric user ids' })
+  .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean));
+
+const httpUrl = z.string().regex(/^https?:\/\/\S+$/, { error: 'must be an http:// or https:// URL' });
+
 const cidrList = z
   .string()
   .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean));
@@ -34,6 +41,23 @@ export const configSchema = z.object({
   FETCH_ALLOW_PRIVATE_NETWORKS: cidrList.default([]),
   POLL_SCHEDULE: z.string().min(1).default('*/15 * * * *'),
   POLL_CONCURRENCY: positiveInt.default(4),
+  DEFAULT_TIMEZONE: z.string().min(1).default('UTC'),
+
+  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d{3,}:[A-Za-z0-9_-]{20,}$/, { error: 'does not look like a bot token from @BotFather (digits, a colon, then letters)' }).optional(),
+  TELEGRAM_API_ROOT: httpUrl.default('https://api.telegram.org'),
+  TELEGRAM_WEBHOOK_URL: httpUrl.optional(),
+  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, { error: 'must be 16–256 letters, digits, _ or -' }).optional(),
+  TELEGRAM_WEBHOOK_PORT: positiveInt.default(8443),
+  TELEGRAM_OPERATOR_IDS: idList.default([]),
+  TELEGRAM_MODERATOR_IDS: idList.default([]),
+
+  DISCORD_TOKEN: z.string().min(20, { error: 'does not look like a Discord bot token' }).optional(),
+  DISCORD_APPLICATION_ID: z.string().regex(/^\d{5,25}$/, { error: 'must be the numeric application id from the Discord developer portal' }).optional(),
+  DISCORD_GUILD_ID: z.string().regex(/^\d{5,25}$/, { error: 'must be a numeric server (guild) id' }).optional(),
+  DISCORD_API_BASE: httpUrl.optional(),
+  DISCORD_MODERATOR_ROLES: z.string().transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean)).default([]),
+  DISCORD_OPERATOR_IDS: idList.default([]),
+  SHARDS: z.string().regex(/^(auto|\d{1,4})$/, { error: 'must be auto or a number of shards' }).optional(),
 });
 
 export type Config = z.output<typeof configSchema>;
@@ -58,4 +82,19 @@ export const configExamples: Readonly<Record<string, string>> = {
   FETCH_ALLOW_PRIVATE_NETWORKS: '10.0.0.0/8,127.0.0.1/32',
   POLL_SCHEDULE: '*/15 * * * *',
   POLL_CONCURRENCY: '4',
+  DEFAULT_TIMEZONE: 'Europe/Kyiv',
+  TELEGRAM_BOT_TOKEN: '123456789:AA… (from @BotFather)',
+  TELEGRAM_API_ROOT: 'https://api.telegram.org',
+  TELEGRAM_WEBHOOK_URL: 'https://bot.example.com/telegram',
+  TELEGRAM_WEBHOOK_SECRET: 'a-long-random-string',
+  TELEGRAM_WEBHOOK_PORT: '8443',
+  TELEGRAM_OPERATOR_IDS: '123456789',
+  TELEGRAM_MODERATOR_IDS: '123456789,987654321',
+  DISCORD_TOKEN: '(the bot token from the Discord developer portal)',
+  DISCORD_APPLICATION_ID: '123456789012345678',
+  DISCORD_GUILD_ID: '123456789012345678',
+  DISCORD_API_BASE: 'https://discord.com/api',
+  DISCORD_MODERATOR_ROLES: 'News Mods,Editors',
+  DISCORD_OPERATOR_IDS: '123456789012345678',
+  SHARDS: 'auto',
 };
