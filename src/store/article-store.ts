@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type Keyv from 'keyv';
 import { articleTime, type Article, type ArticleAlias, type ArticleInput, type ArticleMeta } from '../domain/article.ts';
 import { UserError } from '../errors.ts';
@@ -44,13 +44,20 @@ export interface ArticleStore {
   /** Newest first. */
   list(filter?: ArticleFilter): ArticleMeta[];
   readonly size: number;
-  /** Called after each stored batch, e.g. to update a search index. */
+  /** Called after each stored batch, e.g. to update a search index (also for articles another process stored). */
   onAdded(listener: (articles: readonly Article[]) => void): () => void;
+  /**
+   * Picks up articles another process (a CLI ingest, another instance) stored since the
+   * last look. Cheap when nothing changed; call it on a timer.
+   */
+  refresh(): Promise<number>;
 }
 
 export const maxTitleLength = 500;
 export const maxTextLength = 400_000;
 const maxAliases = 20;
+/** How long change-log entries live: any process refreshing more often than this misses nothing. */
+const changeLogTtlMs = 7 * 24 * 3600_000;
 
 export interface ArticleStoreDeps {
   backend: KeyvBackend;
@@ -133,6 +140,9 @@ export async function openArticleStore(deps: ArticleStoreDeps): Promise<ArticleS
   const now = deps.now ?? (() => new Date());
   const texts = deps.backend.namespace<Article>('articles');
   const catalogKv = deps.backend.namespace<ArticleMeta>('catalog');
+  // Every write batch appends the ids it touched here, so other processes can catch up.
+  const changeLog = deps.backend.namespace<string[]>('catalog-log');
+  const seenChanges = new Set<string>();
   const catalog = new Map<string, ArticleMeta>();
   const duplicates = new DuplicateIndex();
   const listeners = new Set<(articles: readonly Article[]) => void>();
@@ -141,6 +151,7 @@ export async function openArticleStore(deps: ArticleStoreDeps): Promise<ArticleS
     catalog.set(id as string, meta as ArticleMeta);
     duplicates.add(meta as ArticleMeta);
   }
+  for await (const [key] of changeLog.iterator!(undefined)) seenChanges.add(key as string);
   let sorted: ArticleMeta[] | undefined;
 
   // One writer at a time inside this process, so two batches never both store the same story.
@@ -203,7 +214,12 @@ export async function openArticleStore(deps: ArticleStoreDeps): Promise<ArticleS
     }
     if (updatedTexts.length > 0) await texts.setMany(updatedTexts.map((article) => ({ key: article.id, value: article })));
     const metas = [...added.map(metaOf), ...[...aliased.values()].filter((meta) => catalog.has(meta.id))];
-    if (metas.length > 0) await catalogKv.setMany(metas.map((meta) => ({ key: meta.id, value: meta })));
+    if (metas.length > 0) {
+      await catalogKv.setMany(metas.map((meta) => ({ key: meta.id, value: meta })));
+      const changeKey = `${Date.now().toString(36).padStart(9, '0')}-${randomBytes(4).toString('hex')}`;
+      seenChanges.add(changeKey);
+      await changeLog.set(changeKey, metas.map((meta) => meta.id), changeLogTtlMs);
+    }
     for (const meta of metas) {
       const isNew = !catalog.has(meta.id);
       catalog.set(meta.id, meta);
@@ -217,7 +233,32 @@ export async function openArticleStore(deps: ArticleStoreDeps): Promise<ArticleS
     return outcomes;
   }
 
+  async function refresh(): Promise<number> {
+    const unseen: string[] = [];
+    for await (const [key, ids] of changeLog.iterator!(undefined)) {
+      if (seenChanges.has(key as string)) continue;
+      seenChanges.add(key as string);
+      unseen.push(...(ids as string[]));
+    }
+    const ids = [...new Set(unseen)];
+    if (ids.length === 0) return 0;
+    const metas = (await catalogKv.getMany(ids)).filter((meta): meta is ArticleMeta => meta !== undefined);
+    const fresh = metas.filter((meta) => !catalog.has(meta.id));
+    for (const meta of metas) {
+      if (catalog.has(meta.id)) for (const alias of meta.aliases ?? []) duplicates.addUrl(meta.id, alias.url);
+      else duplicates.add(meta);
+      catalog.set(meta.id, meta);
+    }
+    if (fresh.length > 0) {
+      sorted = undefined;
+      const articles = (await texts.getMany(fresh.map((meta) => meta.id))).filter((article): article is Article => article !== undefined);
+      for (const listener of listeners) listener(articles);
+    }
+    return fresh.length;
+  }
+
   return {
+    refresh: () => exclusive(refresh),
     add: (input) =>
       exclusive(async () => {
         const [outcome] = await addBatch([input]);

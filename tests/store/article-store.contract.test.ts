@@ -90,6 +90,21 @@ for (const backendCase of backendCases()) {
       expect((await reopened.add(input)).status).toBe('duplicate');
     });
 
+    it('picks up what another process stored, and tells listeners', async () => {
+      const other = await openArticleStore({ backend });
+      const seen: string[] = [];
+      store.onAdded((articles) => seen.push(...articles.map((article) => article.id)));
+      const input = makeArticleInput({ title: 'Stored by the CLI while the bot runs' });
+      const added = await other.add(input);
+      const id = added.status === 'added' ? added.article.id : '';
+      expect(store.meta(id)).toBeUndefined();
+      expect(await store.refresh()).toBe(1);
+      expect(store.meta(id)?.title).toBe('Stored by the CLI while the bot runs');
+      expect(seen).toEqual([id]);
+      expect(await store.refresh()).toBe(0);
+      expect((await store.add(input)).status).toBe('duplicate');
+    });
+
     it('filters listings by time, source and limit, newest first', async () => {
       await store.addMany([
         makeArticleInput({ source: 'Filter Wire', publishedAt: '2026-11-01T10:00:00Z' }),
