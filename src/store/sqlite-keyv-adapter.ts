@@ -114,9 +114,12 @@ export class SqliteKeyvAdapter extends EventEmitter {
 
   async setMany(entries: Array<{ key: string; value: string; ttl?: number }>): Promise<void> {
     const now = this.now();
+    // Plain index access, not destructuring in the loop head: Node 24.21's optimising JIT
+    // intermittently threw "Cannot destructure property 'key' of '.for'" on the latter.
     this.file.transaction(() => {
-      for (const { key, value, ttl } of entries) {
-        this.file.statements.set.run(key, value, typeof ttl === 'number' && ttl > 0 ? now + ttl : null);
+      for (let index = 0; index < entries.length; index++) {
+        const entry = entries[index]!;
+        this.file.statements.set.run(entry.key, entry.value, typeof entry.ttl === 'number' && entry.ttl > 0 ? now + entry.ttl : null);
       }
     });
   }
