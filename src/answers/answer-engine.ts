@@ -1,0 +1,219 @@
+import type { AnswerPort } from '../../commands/deps.ts';
+import type { Answer } from '../domain/answer.ts';
+import type { Article } from '../domain/article.ts';
+import type { ArticleStore } from '../store/article-store.ts';
+import { splitSentences } from '../text/sentences.ts';
+import { candidateSpans, typeFit, type Span } from './answer-span.ts';
+import { ConversationMemory } from './conversation.ts';
+import { analyseQuestion, type AnalysedQuestion } from './question.ts';
+import type { SearchService } from './search-service.ts';
+import { terms as termsOf } from './tokens.ts';
+
+export interface AnswerEngineDeps {
+  store: ArticleStore;
+  search: SearchService;
+  now: () => Date;
+  /** Below this confidence the engine abstains (calibrated on the evaluation data, see docs/BENCHMARKS.md). */
+  threshold?: number | undefined;
+  /** How many top-ranked articles are read sentence by sentence. */
+  articlesToRead?: number | undefined;
+}
+
+/** The engine's best supported sentence, with what it would answer. */
+export interface Candidate {
+  article: Article;
+  sentence: string;
+  /** Index of the sentence in its article. */
+  index: number;
+  score: number;
+  /** Share of the question's weighted words the sentence (with its title) covers, 0–1. */
+  coverage: number;
+  /** Share of the question's weighted words the whole article covers, 0–1. */
+  articleCoverage: number;
+  /** Share of the question's names and numbers the sentence, its neighbour or the title covers, 0–1 (1 when it has none). */
+  entityCoverage: number;
+  span?: Span | undefined;
+}
+
+export interface AnswerEngine extends AnswerPort {
+  /** Article ids in the order the engine reads them (for retrieval evaluation). */
+  rank(question: string, limit?: number): string[];
+  /** The best-scoring sentences for a question, best first (for evaluation and tuning). */
+  candidates(question: AnalysedQuestion): Promise<Candidate[]>;
+}
+
+export const defaultThreshold = 0.55;
+const minSentenceCoverage = 0.2;
+const sentenceCacheSize = 2_000;
+
+/**
+ * Answers questions extractively: ranks articles with the search index, scores every sentence
+ * of the best ones by weighted question-word coverage, names and numbers shared with the
+ * question, and whether it holds a phrase of the expected type; quotes the best sentence
+ * verbatim, picks the short answer inside it, and abstains when the best support is weak.
+ */
+export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
+  const threshold = deps.threshold ?? defaultThreshold;
+  const articlesToRead = deps.articlesToRead ?? 12;
+  const memory = new ConversationMemory();
+  const sentenceCache = new Map<string, string[]>();
+
+  function sentencesOf(article: Article): string[] {
+    let sentences = sentenceCache.get(article.id);
+    if (sentences === undefined) {
+      sentences = splitSentences(article.text);
+      if (sentenceCache.size >= sentenceCacheSize) sentenceCache.delete(sentenceCache.keys().next().value!);
+      sentenceCache.set(article.id, sentences);
+    }
+    return sentences;
+  }
+
+  function weightsOf(question: AnalysedQuestion): Map<string, number> {
+    const weights = new Map<string, number>();
+    for (const term of question.terms) weights.set(term.term, term.weight * deps.search.idf(term.term));
+    return weights;
+  }
+
+  function rank(question: AnalysedQuestion, limit: number) {
+    return deps.search.retrieve(question.terms.map((term) => ({ term: term.term, weight: term.weight })), { limit });
+  }
+
+  async function candidates(question: AnalysedQuestion): Promise<Candidate[]> {
+    if (question.terms.length === 0 || deps.search.size === 0) return [];
+    const hits = rank(question, articlesToRead);
+    if (hits.length === 0) return [];
+    const weights = weightsOf(question);
+    const total = [...weights.values()].reduce((sum, weight) => sum + weight, 0) || 1;
+    const questionTerms = new Set(weights.keys());
+    const top = hits[0]!.score || 1;
+    const articles = await deps.store.getMany(hits.map((hit) => hit.id));
+    const drafts: Candidate[] = [];
+    hits.forEach((hit, rankIndex) => {
+      const article = articles[rankIndex];
+      if (article === undefined) return;
+      const titleTerms = new Set(termsOf(article.title));
+      const sentences = sentencesOf(article);
+      const articleTerms = new Set([...titleTerms, ...termsOf(article.text)]);
+      let inArticle = 0;
+      for (const [term, weight] of weights) if (articleTerms.has(term)) inArticle += weight;
+      const articleCoverage = inArticle / total;
+      const entities = question.terms.filter((term) => term.entity);
+      let previous = new Set<string>();
+      sentences.forEach((sentence, index) => {
+        const own = new Set(termsOf(sentence));
+        let covered = 0;
+        let context = 0;
+        let entityHits = 0;
+        for (const [term, weight] of weights) {
+          if (own.has(term)) covered += weight;
+          else if (previous.has(term) || titleTerms.has(term)) context += weight;
+        }
+        let entityNear = 0;
+        for (const term of entities) {
+          if (own.has(term.term)) entityHits += 1;
+          if (own.has(term.term) || previous.has(term.term) || titleTerms.has(term.term)) entityNear += 1;
+        }
+        previous = own;
+        const coverage = covered / total;
+        if (coverage === 0) return;
+        const spans = candidateSpans(sentence, questionTerms);
+        const words = own.size;
+        const lengthPenalty = words < 5 ? 0.15 : words > 45 ? 0.1 : 0;
+        const span = pickSpan(spans, question, sentence, questionTerms);
+        const fit = span ? typeFit(span, question.type) : 0;
+        const score = coverage + 0.15 * (context / total) + 0.25 * (hit.score / top) + 0.3 * fit + 0.03 * entityHits - lengthPenalty - 0.02 * rankIndex;
+        drafts.push({ article, sentence, index, score, coverage: Math.min(1, coverage + 0.5 * (context / total)), articleCoverage, entityCoverage: entities.length === 0 ? 1 : entityNear / entities.length, span });
+      });
+    });
+    return drafts.sort((a, b) => b.score - a.score);
+  }
+
+  function suggestion(question: AnalysedQuestion): string {
+    const words = question.text.match(/[\p{L}\p{N}]+/gu) ?? [];
+    const wanted = new Set(question.terms.slice().sort((a, b) => b.weight * deps.search.idf(b.term) - a.weight * deps.search.idf(a.term)).slice(0, 4).map((term) => term.term));
+    const picked: string[] = [];
+    for (const word of words) {
+      const [term] = termsOf(word);
+      if (term !== undefined && wanted.has(term) && !picked.some((known) => termsOf(known)[0] === term)) picked.push(word);
+    }
+    return picked.join(' ');
+  }
+
+  return {
+    rank: (question, limit = 10) => rank(analyseQuestion(question), limit).map((hit) => hit.id),
+    candidates,
+    async ask(raw, options = {}) {
+      const analysed = analyseQuestion(raw);
+      const question = memory.resolve(options.conversationKey, analysed, deps.now().getTime());
+      const abstain = (note: string): Answer => ({ question: analysed.text, abstained: true, citations: [], note, suggestedSearch: suggestion(question) || undefined });
+      if (deps.store.size === 0) return abstain('No articles are stored yet, so there is nothing to answer from.');
+      const ranked = await candidates(question);
+      const best = ranked[0];
+      if (best === undefined || confidenceOf(best) < threshold) {
+        return abstain('That is not in the stored articles: no passage supports an answer well enough to quote.');
+      }
+      const { article } = best;
+      const support = supportOf(best, ranked, question, sentencesOf(article));
+      return {
+        question: analysed.text,
+        abstained: false,
+        answer: support.answer,
+        quote: support.quote,
+        citations: [{ n: 1, articleId: article.id, title: article.title, source: article.source, url: article.url, publishedAt: article.publishedAt ?? article.ingestedAt }],
+        note: 'Quoted from the stored articles; check the source.',
+      };
+    },
+  };
+}
+
+/**
+ * How sure the engine is that the stored articles hold the answer, 0–1: how much of the
+ * question (weighted by rarity, names counting more) the best candidate's whole article covers.
+ * Calibrated against questions whose story is not stored: article coverage separated those
+ * from answerable questions better than sentence coverage did (docs/BENCHMARKS.md).
+ */
+export function confidenceOf(candidate: Candidate): number {
+  // A sentence that shares almost nothing with the question supports nothing, whatever its article says.
+  return candidate.coverage < minSentenceCoverage ? 0 : candidate.articleCoverage;
+}
+
+/**
+ * The quote and short answer for the best sentence. When that sentence names nothing of the
+ * kind asked for (no person for "who", no number for "how many"), the answer is usually in
+ * the sentence beside it, so the quote takes in the better-scoring neighbour.
+ */
+export function supportOf(best: Candidate, ranked: readonly Candidate[], question: AnalysedQuestion, sentences: readonly string[]): { quote: string; answer: string } {
+  if (best.span !== undefined && typeFit(best.span, question.type) >= 1) return { quote: best.sentence, answer: best.span.text };
+  const scoreOf = (index: number) => ranked.find((candidate) => candidate.article.id === best.article.id && candidate.index === index);
+  const before = scoreOf(best.index - 1);
+  const after = scoreOf(best.index + 1);
+  const nextIndex = sentences[best.index + 1] === undefined ? best.index - 1 : best.index + 1;
+  const neighbourIndex = before && (!after || before.score > after.score) ? best.index - 1 : after ? best.index + 1 : nextIndex;
+  const neighbour = sentences[neighbourIndex];
+  if (neighbour === undefined) return { quote: best.sentence, answer: best.span?.text ?? best.sentence };
+  const quote = neighbourIndex < best.index ? `${neighbour} ${best.sentence}` : `${best.sentence} ${neighbour}`;
+  const neighbourSpan = scoreOf(neighbourIndex)?.span;
+  const better = neighbourSpan !== undefined && (best.span === undefined || typeFit(neighbourSpan, question.type) > typeFit(best.span, question.type));
+  return { quote, answer: (better ? neighbourSpan : best.span)?.text ?? best.sentence };
+}
+
+/** The span most likely to be the answer: right type first, then closest to the question's words. */
+function pickSpan(spans: readonly Span[], question: AnalysedQuestion, sentence: string, questionTerms: ReadonlySet<string>): Span | undefined {
+  if (spans.length === 0) return undefined;
+  const anchors: number[] = [];
+  for (const match of sentence.matchAll(/[\p{L}\p{N}]+/gu)) {
+    const [term] = termsOf(match[0]);
+    if (term !== undefined && questionTerms.has(term)) anchors.push(match.index);
+  }
+  let best: Span | undefined;
+  let bestScore = -Infinity;
+  for (const span of spans) {
+    const distance = anchors.length === 0 ? sentence.length : Math.min(...anchors.map((at) => (at < span.start ? span.start - at : Math.max(0, at - span.end))));
+    const score = 2 * typeFit(span, question.type) - distance / Math.max(40, sentence.length);
+    if (score > bestScore) {
+      bestScore = score;
+      best = span;
+    }
+  }
+  return best;
+}

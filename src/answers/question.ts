@@ -1,0 +1,87 @@
+import { UserError } from '../errors.ts';
+import { singleLine } from '../text/normalize.ts';
+import { stem, stopWords } from './tokens.ts';
+
+export const maxQuestionChars = 1_000;
+
+/** What kind of phrase would answer the question. */
+export type AnswerType = 'person' | 'date' | 'number' | 'place' | 'other';
+
+export interface QuestionTerm {
+  term: string;
+  /** How much matching it matters, before IDF: names and numbers weigh more. */
+  weight: number;
+  /** A capitalised name or a number in the question. */
+  entity: boolean;
+}
+
+export interface AnalysedQuestion {
+  /** The question as cleaned: no markup, one line. */
+  text: string;
+  type: AnswerType;
+  terms: QuestionTerm[];
+}
+
+/** Question words and verbs of asking that never help find the answer. */
+const questionNoise = new Set(
+  'who whom whose what which when where why how many much did does do was were is are has have had name recently week weeks this last new'
+    .split(' '),
+);
+
+/** Removes HTML tags, Markdown emphasis and links, so markup is neither searched nor echoed. */
+export function cleanQuestion(raw: string): string {
+  if (typeof raw !== 'string') throw new UserError('bad_question', 'The question must be text.');
+  if (raw.length > maxQuestionChars) {
+    throw new UserError('too_long', `That question is ${raw.length.toLocaleString('en')} characters; please ask in at most ${maxQuestionChars.toLocaleString('en')}.`);
+  }
+  const text = singleLine(
+    raw
+      .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (entity) => ({ '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&nbsp;': ' ' })[entity] ?? ' ')
+      .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/https?:\/\/\S+/g, ' ')
+      .replace(/[*_`~#>|]+/g, ' '),
+  );
+  if (text.length === 0 || !/[\p{L}\p{N}]/u.test(text)) throw new UserError('empty_question', 'Ask a question in words, for example: /ask who met in Kyiv?');
+  return text;
+}
+
+/** The expected answer type, from the question's wording. */
+export function answerTypeOf(question: string): AnswerType {
+  const q = question.toLowerCase();
+  if (/\bhow (many|much|old|long|far|big|large|often)\b|\bwhat (percentage|percent|number|amount|share)\b|\bhow much\b/.test(q)) return 'number';
+  if (/\bwhen\b|\b(what|which) (year|date|day|month|time)\b/.test(q)) return 'date';
+  if (/\bwhere\b|\b(what|which|in which|in what) (country|countries|city|cities|state|states|nation|town|region|province|continent|place)\b/.test(q)) return 'place';
+  if (/\bwho(m|se)?\b|\b(what|which) (company|companies|organization|organisation|person|man|woman|team|group|agency|party|player|actor|singer|leader|official|president|minister|senator|governor|firm|network|country's leader)\b/.test(q)) return 'person';
+  return 'other';
+}
+
+/**
+ * Cleans the question, works out its expected answer type and its weighted search terms.
+ * Throws `UserError` for empty questions and for questions over 1,000 characters.
+ */
+export function analyseQuestion(raw: string): AnalysedQuestion {
+  const text = cleanQuestion(raw);
+  const terms: QuestionTerm[] = [];
+  const seen = new Map<string, QuestionTerm>();
+  const words = [...text.matchAll(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu)];
+  words.forEach((match, position) => {
+    const original = match[0].replace(/['’]s$/i, '').replace(/['’]/g, '');
+    const lower = original.toLowerCase();
+    if (stopWords.has(lower) || questionNoise.has(lower)) return;
+    const term = stem(lower);
+    const capitalised = /^\p{Lu}/u.test(original) && position > 0;
+    const entity = capitalised || /\d/.test(original);
+    const known = seen.get(term);
+    if (known) {
+      known.entity ||= entity;
+      known.weight = Math.max(known.weight, entity ? 1.5 : 1);
+      return;
+    }
+    const item = { term, weight: entity ? 1.5 : 1, entity };
+    seen.set(term, item);
+    terms.push(item);
+  });
+  return { text, type: answerTypeOf(text), terms };
+}
