@@ -1,4 +1,5 @@
 import type { Config } from '../src/config/index.ts';
+import { createLazyAnswers, type LazyAnswers } from '../src/answers/answers-service.ts';
 import type { Logger } from '../src/log.ts';
 import type { DocumentFetcher } from '../src/ingest/fetcher.ts';
 import { openArticleStore, type ArticleStore } from '../src/store/article-store.ts';
@@ -13,6 +14,10 @@ export interface App {
   /** Gets feeds and pages from the web under the fetch safety rules. */
   fetcher?: DocumentFetcher | undefined;
   now: () => Date;
+  /** Search over stored articles; the index loads on first use (`search.ready()` to load it now). */
+  search: LazyAnswers['search'];
+  /** Extractive answers with quotes and citations, or an abstention. */
+  answers: LazyAnswers['answers'];
   close(): Promise<void>;
 }
 
@@ -22,6 +27,7 @@ export async function openApp(config: Config, logger: Logger, options: { now?: (
   const backend = await openKeyvBackend({ storeUrl: config.STORE_URL, dataDir: config.DATA_DIR });
   const articles = await openArticleStore({ backend, now });
   logger.debug({ store: backend.kind, location: backend.location, articles: articles.size }, 'store opened');
+  const answers = createLazyAnswers({ store: articles, backend, now, logger });
   let closed = false;
   return {
     config,
@@ -29,9 +35,12 @@ export async function openApp(config: Config, logger: Logger, options: { now?: (
     backend,
     articles,
     now,
+    search: answers.search,
+    answers: answers.answers,
     close: async () => {
       if (closed) return;
       closed = true;
+      await answers.close();
       await backend.close();
     },
   };

@@ -5,6 +5,7 @@ import { ConfigError, UserError, errorMessage } from '../../src/errors.ts';
 import { createLogger, redactSecrets } from '../../src/log.ts';
 import { openApp, type App } from '../app.ts';
 import { registerArticles } from './articles.ts';
+import { registerAsk } from './ask.ts';
 import { line, type CliContext } from './context.ts';
 import { registerIngest } from './ingest.ts';
 
@@ -47,6 +48,7 @@ export async function runCli(io: CliIo): Promise<number> {
     .showHelpAfterError('(run with --help for usage)');
   registerIngest(program, context);
   registerArticles(program, context);
+  registerAsk(program, context);
 
   try {
     await program.parseAsync(io.argv, { from: 'user' });

@@ -1,4 +1,3 @@
-import type { AnswerPort } from '../../commands/deps.ts';
 import type { Answer } from '../domain/answer.ts';
 import type { Article } from '../domain/article.ts';
 import type { ArticleStore } from '../store/article-store.ts';
@@ -35,13 +34,16 @@ export interface Candidate {
   span?: Span | undefined;
 }
 
-export interface AnswerEngine extends AnswerPort {
+/** Answers (the shape of the commands' `AnswerPort`) plus the engine's ranking, for evaluation. */
+export interface AnswerEngine {
+  ask(question: string, options?: { conversationKey?: string | undefined }): Promise<Answer>;
   /** Article ids in the order the engine reads them (for retrieval evaluation). */
   rank(question: string, limit?: number): string[];
   /** The best-scoring sentences for a question, best first (for evaluation and tuning). */
   candidates(question: AnalysedQuestion): Promise<Candidate[]>;
 }
 
+const typeNames = { person: 'person or organisation', date: 'date', number: 'number', place: 'place', other: 'answer' } as const;
 export const defaultThreshold = 0.55;
 const minSentenceCoverage = 0.2;
 const sentenceCacheSize = 2_000;
@@ -154,6 +156,10 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
       }
       const { article } = best;
       const support = supportOf(best, ranked, question, sentencesOf(article));
+      // A "when" question answered by a quote with no date (or "who" with no name) is not answered.
+      if (question.type !== 'other' && (support.span === undefined || typeFit(support.span, question.type) < 0.5)) {
+        return abstain(`That is not in the stored articles: the closest passage names no ${typeNames[question.type]}.`);
+      }
       return {
         question: analysed.text,
         abstained: false,
@@ -182,19 +188,20 @@ export function confidenceOf(candidate: Candidate): number {
  * kind asked for (no person for "who", no number for "how many"), the answer is usually in
  * the sentence beside it, so the quote takes in the better-scoring neighbour.
  */
-export function supportOf(best: Candidate, ranked: readonly Candidate[], question: AnalysedQuestion, sentences: readonly string[]): { quote: string; answer: string } {
-  if (best.span !== undefined && typeFit(best.span, question.type) >= 1) return { quote: best.sentence, answer: best.span.text };
+export function supportOf(best: Candidate, ranked: readonly Candidate[], question: AnalysedQuestion, sentences: readonly string[]): { quote: string; answer: string; span?: Span | undefined } {
+  if (best.span !== undefined && typeFit(best.span, question.type) >= 1) return { quote: best.sentence, answer: best.span.text, span: best.span };
   const scoreOf = (index: number) => ranked.find((candidate) => candidate.article.id === best.article.id && candidate.index === index);
   const before = scoreOf(best.index - 1);
   const after = scoreOf(best.index + 1);
   const nextIndex = sentences[best.index + 1] === undefined ? best.index - 1 : best.index + 1;
   const neighbourIndex = before && (!after || before.score > after.score) ? best.index - 1 : after ? best.index + 1 : nextIndex;
   const neighbour = sentences[neighbourIndex];
-  if (neighbour === undefined) return { quote: best.sentence, answer: best.span?.text ?? best.sentence };
+  if (neighbour === undefined) return { quote: best.sentence, answer: best.span?.text ?? best.sentence, span: best.span };
   const quote = neighbourIndex < best.index ? `${neighbour} ${best.sentence}` : `${best.sentence} ${neighbour}`;
   const neighbourSpan = scoreOf(neighbourIndex)?.span;
   const better = neighbourSpan !== undefined && (best.span === undefined || typeFit(neighbourSpan, question.type) > typeFit(best.span, question.type));
-  return { quote, answer: (better ? neighbourSpan : best.span)?.text ?? best.sentence };
+  const span = better ? neighbourSpan : best.span;
+  return { quote, answer: span?.text ?? best.sentence, span };
 }
 
 /** The span most likely to be the answer: right type first, then closest to the question's words. */
@@ -209,7 +216,10 @@ function pickSpan(spans: readonly Span[], question: AnalysedQuestion, sentence: 
   let bestScore = -Infinity;
   for (const span of spans) {
     const distance = anchors.length === 0 ? sentence.length : Math.min(...anchors.map((at) => (at < span.start ? span.start - at : Math.max(0, at - span.end))));
-    const score = 2 * typeFit(span, question.type) - distance / Math.max(40, sentence.length);
+    const money = question.type === 'number' && /\b(cost|price|pay|paid|spend|spent|worth|budget|fund|fine|salary)\w*|how much/i.test(question.text);
+    const moneyFit = money && /[$€£]|dollars|euros|pounds|yen|million|billion/.test(span.text) ? 0.5 : 0;
+    const nameLength = span.type === 'person' && /\s/.test(span.text) ? 0.2 : 0;
+    const score = 2 * typeFit(span, question.type) + moneyFit + nameLength - distance / Math.max(40, sentence.length);
     if (score > bestScore) {
       bestScore = score;
       best = span;

@@ -15,7 +15,7 @@ const datePattern = new RegExp(
     `\\b(?:${months})\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4})?`,
     `\\b\\d{1,2}\\s+(?:${months})(?:\\s+\\d{4})?`,
     `\\b(?:${months})\\s+\\d{4}`,
-    `\\b(?:early|late|mid-?)?\\s?(?:${months})\\b`,
+    `\\b(?:(?:early|late|mid-?)\\s?)?(?:${months})\\b`,
     '\\b(?:on\\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\\b',
     '\\b(?:in\\s+)?(?:19|20)\\d{2}s?\\b',
     '\\b(?:last|next|this)\\s+(?:week|month|year|weekend)\\b',
@@ -25,7 +25,7 @@ const datePattern = new RegExp(
 );
 const numberWords = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fifteen|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|dozen|dozens|half';
 const numberPattern = new RegExp(
-  `(?:[$€£]\\s?)?\\b\\d[\\d,]*(?:\\.\\d+)?(?:\\s?(?:%|percent|per cent|million|billion|trillion|thousand|hundred))?(?:\\s(?:years?|people|days|months|weeks|hours|miles|dollars|points))?|\\b(?:${numberWords})(?:[\\s-](?:${numberWords}))*\\b(?:\\s(?:percent|people|years?|days|months|weeks|hours))?`,
+  `(?:[$€£]\\s?)?\\b\\d[\\d,]*(?:\\.\\d+)?(?:\\s?(?:%|percent|per cent|million|billion|trillion|thousand|hundred))?(?:\\s(?:years?|people|days|months|weeks|hours|miles|kilometres|km|dollars|euros|pounds|yen|points|homes|votes))?|\\b(?:${numberWords})(?:[\\s-](?:${numberWords}))*\\b(?:\\s(?:percent|people|years?|days|months|weeks|hours))?`,
   'gi',
 );
 /** Runs of capitalised words, allowing small joiners inside ("Bank of England", "Charles de Gaulle"). */

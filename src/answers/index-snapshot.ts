@@ -1,5 +1,12 @@
-import type Keyv from 'keyv';
 import type { IndexState } from './search-index.ts';
+
+/** The part of a keyv namespace the snapshot uses. */
+export interface SnapshotKv {
+  get(key: string): Promise<unknown>;
+  set(key: string, value: unknown): Promise<unknown>;
+  getMany(keys: string[]): Promise<unknown[]>;
+  deleteMany(keys: string[]): Promise<unknown>;
+}
 
 /** Bump when the index layout or tokenisation changes: an old snapshot is then rebuilt, not misread. */
 export const snapshotVersion = 1;
@@ -65,7 +72,7 @@ function unpackField(packed: { lengths: string; data: string }): Array<Uint32Arr
 }
 
 /** Writes the index as a new generation of chunks, then points the manifest at it, then drops the old one. */
-export async function saveSnapshot(kv: Keyv, state: IndexState, now: Date): Promise<void> {
+export async function saveSnapshot(kv: SnapshotKv, state: IndexState, now: Date): Promise<void> {
   const body = JSON.stringify({
     ids: state.ids.join('\n'),
     sources: state.sources,
@@ -89,7 +96,7 @@ export async function saveSnapshot(kv: Keyv, state: IndexState, now: Date): Prom
 }
 
 /** The saved index, or undefined when there is none, or it is of another version or damaged. */
-export async function loadSnapshot(kv: Keyv): Promise<IndexState | undefined> {
+export async function loadSnapshot(kv: SnapshotKv): Promise<IndexState | undefined> {
   const manifest = (await kv.get('manifest')) as Manifest | undefined;
   if (manifest === undefined || manifest.version !== snapshotVersion) return undefined;
   const keys = Array.from({ length: manifest.chunks }, (_, i) => `${manifest.generation}:${i}`);

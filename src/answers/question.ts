@@ -51,6 +51,7 @@ export function cleanQuestion(raw: string): string {
 export function answerTypeOf(question: string): AnswerType {
   const q = question.toLowerCase();
   if (/\bhow (many|much|old|long|far|big|large|often)\b|\bwhat (percentage|percent|number|amount|share)\b|\bhow much\b/.test(q)) return 'number';
+  if (/\bwhat (was|is|were|are) (the )?(\w+ )?(inflation|rate|price|cost|score|temperature|population|unemployment|growth|budget|total|death toll|toll|turnout|margin)\b/.test(q)) return 'number';
   if (/\bwhen\b|\b(what|which) (year|date|day|month|time)\b/.test(q)) return 'date';
   if (/\bwhere\b|\b(what|which|in which|in what) (country|countries|city|cities|state|states|nation|town|region|province|continent|place)\b/.test(q)) return 'place';
   if (/\bwho(m|se)?\b|\b(what|which) (company|companies|organization|organisation|person|man|woman|team|group|agency|party|player|actor|singer|leader|official|president|minister|senator|governor|firm|network|country's leader)\b/.test(q)) return 'person';

@@ -1,11 +1,10 @@
-import type { SearchPort } from '../../commands/deps.ts';
 import type { SearchHit, SearchResults } from '../domain/answer.ts';
 import { articleTime, type Article } from '../domain/article.ts';
 import { UserError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { ArticleStore } from '../store/article-store.ts';
 import type { KeyvBackend } from '../store/keyv-backend.ts';
-import { loadSnapshot, saveSnapshot } from './index-snapshot.ts';
+import { loadSnapshot, saveSnapshot, type SnapshotKv } from './index-snapshot.ts';
 import { containsPhrase, parseQuery } from './query.ts';
 import { SearchIndex, type IndexHit, type QueryTerm } from './search-index.ts';
 import { snippetOf } from './snippet.ts';
@@ -30,8 +29,9 @@ export interface SearchOptions {
   offset?: number | undefined;
 }
 
-/** The search port plus what the answer engine needs of the index. */
-export interface SearchService extends SearchPort {
+/** Search (the shape of the commands' `SearchPort`) plus what the answer engine needs of the index. */
+export interface SearchService {
+  search(query: string, options?: SearchOptions): Promise<SearchResults>;
   /** Ranked article ids for weighted terms (ranked OR), for answering. */
   retrieve(terms: readonly QueryTerm[], options: { limit: number; since?: number | undefined }): IndexHit[];
   /** Inverse document frequency of a search term (see `tokens.ts`). */
@@ -57,7 +57,7 @@ function toInput(article: Article) {
  */
 export async function createSearchService(deps: SearchServiceDeps): Promise<SearchService> {
   const { store, logger } = deps;
-  const kv = deps.backend.namespace('search-index');
+  const kv: SnapshotKv = deps.backend.namespace('search-index');
   const persistDelayMs = deps.persistDelayMs ?? 30_000;
   const started = performance.now();
   const state = await loadSnapshot(kv).catch((error: unknown) => {

@@ -34,6 +34,7 @@ export function snippetOf(text: string, queryTerms: readonly QueryTerm[], maxCha
   // Start a few words before the first match, or at its sentence start when that is close.
   const first = spans[best]!.start;
   const sentenceStart = Math.max(text.lastIndexOf('. ', first), text.lastIndexOf('\n', first));
-  const lead = sentenceStart >= 0 && first - sentenceStart < maxChars / 3 ? sentenceStart + (text[sentenceStart] === '\n' ? 1 : 2) : spans[Math.max(0, best - 6)]!.start;
+  const lead =
+    sentenceStart < 0 && first < maxChars / 3 ? 0 : sentenceStart >= 0 && first - sentenceStart < maxChars / 3 ? sentenceStart + (text[sentenceStart] === '\n' ? 1 : 2) : spans[Math.max(0, best - 6)]!.start;
   return clip(lead);
 }
