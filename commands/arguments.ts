@@ -85,7 +85,8 @@ export function parseTextArguments(command: AnyCommand, text: string, now: Date)
     if (typed) values[typed.name] = parseOne(command, typed, token.value, now);
     else unclaimed.push(token);
   }
-  const positional = command.options.filter((option) => !option.rest && !option.hidden && !option.type.matches && values[option.name] === undefined);
+  // Beside a free-text option (a search query), plain words belong to the text, so other text options must be named.
+  const positional = restOption !== undefined ? [] : command.options.filter((option) => !option.rest && !option.hidden && !option.type.matches && values[option.name] === undefined);
   for (const option of positional) {
     const next = unclaimed.shift();
     if (next === undefined) break;

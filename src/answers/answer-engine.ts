@@ -86,6 +86,10 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
     if (hits.length === 0) return [];
     const weights = weightsOf(question);
     const total = [...weights.values()].reduce((sum, weight) => sum + weight, 0) || 1;
+    const inherited = new Set(question.terms.filter((term) => term.inherited).map((term) => term.term));
+    // A follow-up's own words are few: the article must also be about the earlier question.
+    const articleWeight = inherited.size > 0 ? 1 : 0.3;
+    const ownTotal = question.terms.reduce((sum, term) => sum + (term.inherited ? 0 : weights.get(term.term) ?? 0), 0) || total;
     const questionTerms = new Set(weights.keys());
     const top = hits[0]!.score || 1;
     const articles = await deps.store.getMany(hits.map((hit) => hit.id));
@@ -107,8 +111,8 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
         let context = 0;
         let entityHits = 0;
         for (const [term, weight] of weights) {
-          if (own.has(term)) covered += weight;
-          else if (previous.has(term) || titleTerms.has(term)) context += weight;
+          if (own.has(term) && !inherited.has(term)) covered += weight;
+          else if (own.has(term) || previous.has(term) || titleTerms.has(term)) context += weight;
         }
         let entityNear = 0;
         for (const term of entities) {
@@ -116,14 +120,15 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
           if (own.has(term.term) || previous.has(term.term) || titleTerms.has(term.term)) entityNear += 1;
         }
         previous = own;
-        const coverage = covered / total;
+        const coverage = covered / ownTotal;
         if (coverage === 0) return;
         const spans = candidateSpans(sentence, questionTerms);
         const words = own.size;
         const lengthPenalty = words < 5 ? 0.15 : words > 45 ? 0.1 : 0;
         const span = pickSpan(spans, question, sentence, questionTerms);
         const fit = span ? typeFit(span, question.type) : 0;
-        const score = coverage + 0.15 * (context / total) + 0.25 * (hit.score / top) + 0.3 * fit + 0.03 * entityHits - lengthPenalty - 0.02 * rankIndex;
+        const counted = span && question.type === 'number' ? 0.25 * countsAsked(span, questionTerms) : 0;
+        const score = coverage + articleWeight * articleCoverage + 0.15 * (context / total) + 0.25 * (hit.score / top) + 0.3 * fit + counted + 0.03 * entityHits - lengthPenalty - 0.02 * rankIndex;
         drafts.push({ article, sentence, index, score, coverage: Math.min(1, coverage + 0.5 * (context / total)), articleCoverage, entityCoverage: entities.length === 0 ? 1 : entityNear / entities.length, span });
       });
     });
@@ -204,6 +209,13 @@ export function supportOf(best: Candidate, ranked: readonly Candidate[], questio
   return { quote, answer: span?.text ?? best.sentence, span };
 }
 
+/** 1 when a number counts what the question asks about ("40,000 homes" for "how many homes"), else 0. */
+function countsAsked(span: Span, questionTerms: ReadonlySet<string>): number {
+  if (span.type !== 'number') return 0;
+  const unit = termsOf(span.text).at(-1);
+  return unit !== undefined && !/\d/.test(unit) && questionTerms.has(unit) ? 1 : 0;
+}
+
 /** The span most likely to be the answer: right type first, then closest to the question's words. */
 function pickSpan(spans: readonly Span[], question: AnalysedQuestion, sentence: string, questionTerms: ReadonlySet<string>): Span | undefined {
   if (spans.length === 0) return undefined;
@@ -219,7 +231,10 @@ function pickSpan(spans: readonly Span[], question: AnalysedQuestion, sentence: 
     const money = question.type === 'number' && /\b(cost|price|pay|paid|spend|spent|worth|budget|fund|fine|salary)\w*|how much/i.test(question.text);
     const moneyFit = money && /[$€£]|dollars|euros|pounds|yen|million|billion/.test(span.text) ? 0.5 : 0;
     const nameLength = span.type === 'person' && /\s/.test(span.text) ? 0.2 : 0;
-    const score = 2 * typeFit(span, question.type) + moneyFit + nameLength - distance / Math.max(40, sentence.length);
+    // "Foreign Minister Olena Kovalenko" answers little when the question named Kovalenko.
+    const spanWords = termsOf(span.text);
+    const echo = span.type === 'number' || spanWords.length === 0 ? 0 : spanWords.filter((word) => questionTerms.has(word)).length / spanWords.length;
+    const score = 2 * typeFit(span, question.type) + moneyFit + nameLength + countsAsked(span, questionTerms) - echo - distance / Math.max(40, sentence.length);
     if (score > bestScore) {
       bestScore = score;
       best = span;

@@ -13,6 +13,8 @@ export interface QuestionTerm {
   weight: number;
   /** A capitalised name or a number in the question. */
   entity: boolean;
+  /** Carried over from the previous question of a conversation: it picks articles, not sentences. */
+  inherited?: boolean | undefined;
 }
 
 export interface AnalysedQuestion {
@@ -32,7 +34,7 @@ const questionNoise = new Set(
 export function cleanQuestion(raw: string): string {
   if (typeof raw !== 'string') throw new UserError('bad_question', 'The question must be text.');
   if (raw.length > maxQuestionChars) {
-    throw new UserError('too_long', `That question is ${raw.length.toLocaleString('en')} characters; please ask in at most ${maxQuestionChars.toLocaleString('en')}.`);
+    throw new UserError('too_long', `That question is ${raw.length.toLocaleString('en')} characters; the limit is ${maxQuestionChars.toLocaleString('en')} characters.`);
   }
   const text = singleLine(
     raw
@@ -42,7 +44,7 @@ export function cleanQuestion(raw: string): string {
       .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
       .replace(/https?:\/\/\S+/g, ' ')
       .replace(/[*_`~#>|]+/g, ' '),
-  );
+  ).replace(/\s+([?.!,;:])/g, '$1');
   if (text.length === 0 || !/[\p{L}\p{N}]/u.test(text)) throw new UserError('empty_question', 'Ask a question in words, for example: /ask who met in Kyiv?');
   return text;
 }
