@@ -56,7 +56,7 @@ const sentenceCacheSize = 2_000;
  */
 export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
   const threshold = deps.threshold ?? defaultThreshold;
-  const articlesToRead = deps.articlesToRead ?? 12;
+  const articlesToRead = deps.articlesToRead ?? 5;
   const memory = new ConversationMemory();
   const sentenceCache = new Map<string, string[]>();
 

@@ -1,10 +1,10 @@
 import type { QueryTerm } from './search-index.ts';
-import { stem, stopWords, wordSpans } from './tokens.ts';
+import { stem, stopWords } from './tokens.ts';
 
 /** A search as typed: plain words, `pref*` prefixes and `"exact phrases"`. */
 export interface ParsedQuery {
   terms: QueryTerm[];
-  /** Each phrase as its word sequence (stop words kept), matched in order against the text. */
+  /** Each phrase as its lowercased words (stop words kept), matched in order against the text. */
   phrases: string[][];
 }
 
@@ -27,9 +27,9 @@ export function parseQuery(text: string): ParsedQuery {
   };
   const normalized = text.replace(/[“”„«»]/g, '"');
   const rest = normalized.replace(/"([^"]*)"?/g, (_, inner: string) => {
-    const words = wordSpans(inner).map((span) => span.term);
+    const words = inner.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
     if (words.length > 1) phrases.push(words);
-    for (const word of words) if (!stopWords.has(word)) addTerm({ term: word });
+    for (const word of words) if (!stopWords.has(word)) addTerm({ term: stem(word) });
     return ' ';
   });
   for (const match of rest.toLowerCase().matchAll(/([\p{L}\p{N}]+)(\*?)/gu)) {
@@ -44,12 +44,12 @@ export function parseQuery(text: string): ParsedQuery {
   return { terms, phrases };
 }
 
-/** Whether the words of `text` contain `phrase` in order. */
+/** A matcher for the phrase's words in order, separated only by spaces or punctuation, any case. */
+export function phrasePattern(phrase: readonly string[]): RegExp {
+  return new RegExp(`(?<![\\p{L}\\p{N}])${phrase.join('[^\\p{L}\\p{N}]+')}(?![\\p{L}\\p{N}])`, 'iu');
+}
+
+/** Whether `text` contains the phrase's words in order. */
 export function containsPhrase(text: string, phrase: readonly string[]): boolean {
-  const words = wordSpans(text).map((span) => span.term);
-  outer: for (let i = 0; i + phrase.length <= words.length; i += 1) {
-    for (let j = 0; j < phrase.length; j += 1) if (words[i + j] !== phrase[j]) continue outer;
-    return true;
-  }
-  return false;
+  return phrasePattern(phrase).test(text);
 }

@@ -118,6 +118,7 @@ export class SearchIndex {
   private scores = new Float64Array(0);
   private matched = new Uint16Array(0);
   private lastTerm = new Uint16Array(0);
+  private counts = new Uint32Array(1024);
 
   get size(): number {
     return this.ids.length;
@@ -154,9 +155,15 @@ export class SearchIndex {
   }
 
   private post(field: Array<Postings | undefined>, words: readonly string[], doc: number): void {
-    const counts = new Map<string, number>();
-    for (const word of words) counts.set(word, (counts.get(word) ?? 0) + 1);
-    for (const [word, count] of counts) {
+    // Counts per term id in a reused array: no per-document map of strings.
+    if (this.counts.length < this.terms.length + words.length) {
+      const grown = new Uint32Array(Math.max(1024, (this.terms.length + words.length) * 2));
+      grown.set(this.counts);
+      this.counts = grown;
+    }
+    const counts = this.counts;
+    const seen: number[] = [];
+    for (const word of words) {
       let termId = this.termIds.get(word);
       if (termId === undefined) {
         termId = this.terms.length;
@@ -164,6 +171,12 @@ export class SearchIndex {
         this.termIds.set(word, termId);
         this.sortedTerms = undefined;
       }
+      if (counts[termId] === 0) seen.push(termId);
+      counts[termId]! += 1;
+    }
+    for (const termId of seen) {
+      const count = counts[termId]!;
+      counts[termId] = 0;
       let postings = field[termId];
       if (postings === undefined) field[termId] = postings = new Postings(count > 1 ? 4 : 2);
       postings.push(doc * (tfMax + 1) + Math.min(count, tfMax));

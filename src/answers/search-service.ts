@@ -5,7 +5,7 @@ import type { Logger } from '../log.ts';
 import type { ArticleStore } from '../store/article-store.ts';
 import type { KeyvBackend } from '../store/keyv-backend.ts';
 import { loadSnapshot, saveSnapshot, type SnapshotKv } from './index-snapshot.ts';
-import { containsPhrase, parseQuery } from './query.ts';
+import { parseQuery, phrasePattern } from './query.ts';
 import { SearchIndex, type IndexHit, type QueryTerm } from './search-index.ts';
 import { snippetOf } from './snippet.ts';
 
@@ -116,14 +116,22 @@ export async function createSearchService(deps: SearchServiceDeps): Promise<Sear
     let total: number;
     if (parsed.phrases.length > 0) {
       const ranked = index.search({ ...base, mode: 'all', limit: phraseCandidates });
-      const texts = await store.getMany(ranked.hits.map((hit) => hit.id));
-      const verified = ranked.hits.filter((_, i) => {
-        const article = texts[i];
-        return article !== undefined && parsed.phrases.every((phrase) => containsPhrase(`${article.title}\n${article.text}`, phrase));
-      });
+      const patterns = parsed.phrases.map(phrasePattern);
+      const verified: IndexHit[] = [];
+      let checked = 0;
+      // Check candidates in rank order, a batch at a time, until the page is full.
+      while (checked < ranked.hits.length && verified.length < offset + limit) {
+        const batch = ranked.hits.slice(checked, checked + 50);
+        checked += batch.length;
+        const texts = await store.getMany(batch.map((hit) => hit.id));
+        batch.forEach((hit, i) => {
+          const article = texts[i];
+          if (article !== undefined && patterns.every((pattern) => pattern.test(article.title) || pattern.test(article.text))) verified.push(hit);
+        });
+      }
       ids = verified.slice(offset, offset + limit);
       // Beyond the checked candidates, assume phrases hold as often as they did among them.
-      total = ranked.total <= ranked.hits.length ? verified.length : Math.round((verified.length / Math.max(1, ranked.hits.length)) * ranked.total);
+      total = checked >= ranked.total ? verified.length : Math.max(verified.length, Math.round((verified.length / Math.max(1, checked)) * ranked.total));
     } else {
       let ranked = index.search({ ...base, mode: 'all', limit: offset + limit });
       // Nothing has every word: rank what has some of them rather than answer "nothing".

@@ -26,13 +26,22 @@ export function stem(word: string): string {
   return word;
 }
 
+/** Word → search term (or '' for a stop word), remembered: news vocabulary repeats a lot. */
+const termCache = new Map<string, string>();
+const maxCached = 500_000;
+
 /** Search terms of a text, in order, repeats kept (for term frequencies). */
 export function terms(text: string): string[] {
   const out: string[] = [];
-  for (const match of text.toLowerCase().matchAll(wordPattern)) {
-    const word = match[0];
-    if (stopWords.has(word) || word.length > 40) continue;
-    out.push(stem(word));
+  const words = text.toLowerCase().match(wordPattern);
+  if (words === null) return out;
+  for (const word of words) {
+    let term = termCache.get(word);
+    if (term === undefined) {
+      term = stopWords.has(word) || word.length > 40 ? '' : stem(word);
+      if (termCache.size < maxCached) termCache.set(word, term);
+    }
+    if (term !== '') out.push(term);
   }
   return out;
 }
