@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -96,13 +96,23 @@ async function coldProcess(dir: string, rebuild: boolean): Promise<void> {
   }
   const rss = process.memoryUsage().rss;
   console.log(JSON.stringify({ articles: store.size, storeMs, coldMs, rss: mb(rss), heap: mb(process.memoryUsage().heapUsed), searchMs, askMs, abstained }));
+  await search.close();
   await backend.close();
 }
 
-async function measure(count: number): Promise<void> {
+async function measure(count: number, keepDir: string | undefined): Promise<void> {
   const { texts } = await material();
-  const dir = mkdtempSync(join(tmpdir(), 'newsbrief-answers-bench-'));
+  const dir = keepDir ?? mkdtempSync(join(tmpdir(), 'newsbrief-answers-bench-'));
   try {
+    if (keepDir === undefined || !existsSync(join(keepDir, 'newsbrief.sqlite'))) await build(count, texts, dir);
+    await coldStarts(dir);
+  } finally {
+    if (keepDir === undefined) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function build(count: number, texts: readonly string[], dir: string): Promise<void> {
+  {
     // Index alone, in memory: the pure cost of tokenising and posting.
     const corpus = Array.from({ length: count }, (_, i) => syntheticArticle(i, texts));
     const indexStarted = performance.now();
@@ -128,6 +138,11 @@ async function measure(count: number): Promise<void> {
     printTable(`Build and save (${count.toLocaleString('en')} synthetic articles spliced from the eval texts)`, ['articles', 'index only (s)', 'index only (articles/s)', 'ingest + index into sqlite (s)', 'added', 'save index snapshot (s)'], [
       [count, indexSeconds, Math.round(count / indexSeconds), ingestSeconds, added, saveSeconds],
     ]);
+  }
+}
+
+async function coldStarts(dir: string): Promise<void> {
+  {
 
     const self = fileURLToPath(import.meta.url);
     const rows: Array<Array<string | number>> = [];
@@ -147,9 +162,74 @@ async function measure(count: number): Promise<void> {
       ]);
     }
     printTable('Cold start, then 1,000 /search and 1,000 /ask in a fresh process', ['start', 'articles', 'store open (s)', 'cold start total (s)', 'search p50 ms', 'search p95 ms', 'ask p50 ms', 'ask p95 ms', 'RSS MB'], rows);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The library option, measured the same way: MiniSearch (BM25+, prefix search, JSON serialisation) against the hand-written index. */
+async function compareLibrary(count: number): Promise<void> {
+  const { default: MiniSearch } = await import('minisearch');
+  const { texts } = await material();
+  const corpus = Array.from({ length: count }, (_, i) => syntheticArticle(i, texts));
+  const queries = searchQueries(1_000, texts).map((query) => query.replace(/["*]/g, ''));
+  const rows: Array<Array<string | number>> = [];
+  const heap = () => {
+    globalThis.gc?.();
+    const usage = process.memoryUsage();
+    return usage.heapUsed + usage.arrayBuffers;
+  };
+  {
+    const before = heap();
+    let at = performance.now();
+    const mini = new MiniSearch<{ id: number; title: string; text: string }>({ fields: ['title', 'text'], searchOptions: { boost: { title: 2.5 } } });
+    corpus.forEach((article, id) => mini.add({ id, title: article.title, text: article.text }));
+    const buildSeconds = (performance.now() - at) / 1000;
+    const heapMb = mb(heap() - before);
+    const times: number[] = [];
+    for (const query of queries) {
+      at = performance.now();
+      mini.search(query).slice(0, 5);
+      times.push(performance.now() - at);
+    }
+    at = performance.now();
+    const json = JSON.stringify(mini);
+    const saveSeconds = (performance.now() - at) / 1000;
+    at = performance.now();
+    MiniSearch.loadJSON(json, { fields: ['title', 'text'] });
+    const loadSeconds = (performance.now() - at) / 1000;
+    rows.push(['MiniSearch 7 (library)', count, buildSeconds, heapMb, percentile(times, 50), percentile(times, 95), mb(json.length), saveSeconds, loadSeconds]);
+  }
+  {
+    const before = heap();
+    let at = performance.now();
+    const index = new SearchIndex();
+    corpus.forEach((article, i) => index.add({ id: String(i), title: article.title, text: article.text, source: article.source!, time: i }));
+    const buildSeconds = (performance.now() - at) / 1000;
+    const heapMb = mb(heap() - before);
+    const { parseQuery } = await import('../src/answers/query.ts');
+    const times: number[] = [];
+    for (const query of queries) {
+      at = performance.now();
+      index.search({ terms: parseQuery(query).terms, mode: 'any', limit: 5 });
+      times.push(performance.now() - at);
+    }
+    const { saveSnapshot, loadSnapshot } = await import('../src/answers/index-snapshot.ts');
+    const kv = new Map<string, unknown>();
+    const memoryKv = {
+      get: async (key: string) => kv.get(key),
+      set: async (key: string, value: unknown) => kv.set(key, value),
+      getMany: async (keys: string[]) => keys.map((key) => kv.get(key)),
+      deleteMany: async (keys: string[]) => keys.forEach((key) => kv.delete(key)),
+    };
+    at = performance.now();
+    await saveSnapshot(memoryKv, index.exportState(), new Date());
+    const saveSeconds = (performance.now() - at) / 1000;
+    const size = [...kv.values()].reduce<number>((sum, value) => sum + (typeof value === 'string' ? value.length : 0), 0);
+    at = performance.now();
+    SearchIndex.fromState((await loadSnapshot(memoryKv))!);
+    const loadSeconds = (performance.now() - at) / 1000;
+    rows.push(['newsbrief SearchIndex (hand-written)', count, buildSeconds, heapMb, percentile(times, 50), percentile(times, 95), mb(size), saveSeconds, loadSeconds]);
+  }
+  printTable(`Search library vs hand-written index, ${count.toLocaleString('en')} articles, 1,000 ranked-OR queries, top 5`, ['index', 'articles', 'build (s)', 'heap + buffers MB', 'query p50 ms', 'query p95 ms', 'saved MB', 'save (s)', 'load (s)'], rows);
 }
 
 export const answersBench: Bench = {
@@ -157,7 +237,9 @@ export const answersBench: Bench = {
   async run(flags) {
     const countFlag = flags.indexOf('--count');
     const count = countFlag >= 0 ? Number(flags[countFlag + 1]) : 100_000;
-    await measure(count);
+    const dirFlag = flags.indexOf('--dir');
+    if (flags.includes('--library')) await compareLibrary(Math.min(count, 20_000));
+    else await measure(count, dirFlag >= 0 ? flags[dirFlag + 1] : undefined);
   },
 };
 

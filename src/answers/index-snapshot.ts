@@ -64,8 +64,8 @@ function unpackField(packed: { lengths: string; data: string }): Array<Uint32Arr
   const out: Array<Uint32Array | undefined> = [];
   let at = 0;
   for (const length of lengths) {
-    // Each term gets its own copy so appending later never writes into a neighbour.
-    out.push(length === 0 ? undefined : data.slice(at, at + length));
+    // A view, not a copy: a view is exactly full, so the first append copies it out before writing.
+    out.push(length === 0 ? undefined : data.subarray(at, at + length));
     at += length;
   }
   return out;

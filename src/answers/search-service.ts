@@ -18,7 +18,7 @@ export interface SearchServiceDeps {
   backend: KeyvBackend;
   now: () => Date;
   logger: Logger;
-  /** Save the index this long after the last change (default 30 s); 0 saves only on `close()`. */
+  /** Save the index this long after the first unsaved change (default 5 min); 0 saves only on `close()`. Articles stored after the last save are indexed from their texts at the next start. */
   persistDelayMs?: number | undefined;
 }
 
@@ -58,7 +58,7 @@ function toInput(article: Article) {
 export async function createSearchService(deps: SearchServiceDeps): Promise<SearchService> {
   const { store, logger } = deps;
   const kv: SnapshotKv = deps.backend.namespace('search-index');
-  const persistDelayMs = deps.persistDelayMs ?? 30_000;
+  const persistDelayMs = deps.persistDelayMs ?? 5 * 60_000;
   const started = performance.now();
   const state = await loadSnapshot(kv).catch((error: unknown) => {
     logger.warn({ err: error }, 'search index snapshot unreadable; rebuilding');
@@ -97,7 +97,8 @@ export async function createSearchService(deps: SearchServiceDeps): Promise<Sear
     if (articles.length > 0) changed();
   });
 
-  const missing = store.list().filter((meta) => !index.has(meta.id)).map((meta) => meta.id).reverse();
+  // The store never deletes, so an index as large as the catalogue holds all of it (and listing 100,000 sorted costs seconds).
+  const missing = index.size >= store.size ? [] : store.list().filter((meta) => !index.has(meta.id)).map((meta) => meta.id).reverse();
   for (let at = 0; at < missing.length; at += 500) {
     const batch = await store.getMany(missing.slice(at, at + 500));
     for (const article of batch) if (article !== undefined) index.add(toInput(article));
