@@ -44,6 +44,7 @@ export interface AnswerEngine {
 }
 
 const typeNames = { person: 'person or organisation', date: 'date', number: 'number', place: 'place', other: 'answer' } as const;
+const BG = 0.05;
 export const defaultThreshold = 0.55;
 const minSentenceCoverage = 0.2;
 const sentenceCacheSize = 2_000;
@@ -87,12 +88,23 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
     const weights = weightsOf(question);
     const total = [...weights.values()].reduce((sum, weight) => sum + weight, 0) || 1;
     const inherited = new Set(question.terms.filter((term) => term.inherited).map((term) => term.term));
-    // A follow-up's own words are few: the article must also be about the earlier question.
-    const articleWeight = inherited.size > 0 ? 1 : 0.3;
+    const articleWeight = 0.3;
     const ownTotal = question.terms.reduce((sum, term) => sum + (term.inherited ? 0 : weights.get(term.term) ?? 0), 0) || total;
     const questionTerms = new Set(weights.keys());
+    // Consecutive question words ("winning goal") found together in a sentence are stronger evidence than either alone.
+    const ownTerms = question.terms.filter((term) => !term.inherited).map((term) => term.term);
+    const questionPairs = new Set(ownTerms.slice(1).map((term, i) => `${ownTerms[i]} ${term}`));
     const top = hits[0]!.score || 1;
-    const articles = await deps.store.getMany(hits.map((hit) => hit.id));
+    const fetched = await deps.store.getMany(hits.map((hit) => hit.id));
+    const inheritedTotal = question.terms.reduce((sum, term) => sum + (term.inherited ? weights.get(term.term) ?? 0 : 0), 0);
+    const onTopic = (article: Article | undefined) => {
+      if (article === undefined || inheritedTotal === 0) return true;
+      const words = new Set(termsOf(`${article.title}\n${article.text}`));
+      const covered = question.terms.reduce((sum, term) => sum + (term.inherited && words.has(term.term) ? weights.get(term.term) ?? 0 : 0), 0);
+      return covered >= 0.5 * inheritedTotal;
+    };
+    // A follow-up stays on the earlier question's topic when any candidate article is about it.
+    const articles = fetched.some((article) => article !== undefined && inheritedTotal > 0 && onTopic(article)) ? fetched.map((article) => (onTopic(article) ? article : undefined)) : fetched;
     const drafts: Candidate[] = [];
     hits.forEach((hit, rankIndex) => {
       const article = articles[rankIndex];
@@ -106,7 +118,8 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
       const entities = question.terms.filter((term) => term.entity);
       let previous = new Set<string>();
       sentences.forEach((sentence, index) => {
-        const own = new Set(termsOf(sentence));
+        const sentenceTerms = termsOf(sentence);
+        const own = new Set(sentenceTerms);
         let covered = 0;
         let context = 0;
         let entityHits = 0;
@@ -128,7 +141,9 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
         const span = pickSpan(spans, question, sentence, questionTerms);
         const fit = span ? typeFit(span, question.type) : 0;
         const counted = span && question.type === 'number' ? 0.25 * countsAsked(span, questionTerms) : 0;
-        const score = coverage + articleWeight * articleCoverage + 0.15 * (context / total) + 0.25 * (hit.score / top) + 0.3 * fit + counted + 0.03 * entityHits - lengthPenalty - 0.02 * rankIndex;
+        let pairs = 0;
+        for (let i = 1; i < sentenceTerms.length; i += 1) if (questionPairs.has(`${sentenceTerms[i - 1]} ${sentenceTerms[i]}`)) pairs += 1;
+        const score = coverage + articleWeight * articleCoverage + 0.15 * (context / total) + 0.25 * (hit.score / top) + 0.3 * fit + counted + BG * Math.min(3, pairs) + 0.03 * entityHits - lengthPenalty - 0.02 * rankIndex;
         drafts.push({ article, sentence, index, score, coverage: Math.min(1, coverage + 0.5 * (context / total)), articleCoverage, entityCoverage: entities.length === 0 ? 1 : entityNear / entities.length, span });
       });
     });

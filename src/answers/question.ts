@@ -9,7 +9,7 @@ export type AnswerType = 'person' | 'date' | 'number' | 'place' | 'other';
 
 export interface QuestionTerm {
   term: string;
-  /** How much matching it matters, before IDF: names and numbers weigh more. */
+  /** How much matching it matters, before IDF (1; follow-ups carry earlier words at less). Rarity already favours names. */
   weight: number;
   /** A capitalised name or a number in the question. */
   entity: boolean;
@@ -79,10 +79,9 @@ export function analyseQuestion(raw: string): AnalysedQuestion {
     const known = seen.get(term);
     if (known) {
       known.entity ||= entity;
-      known.weight = Math.max(known.weight, entity ? 1.5 : 1);
       return;
     }
-    const item = { term, weight: entity ? 1.5 : 1, entity };
+    const item = { term, weight: 1, entity };
     seen.set(term, item);
     terms.push(item);
   });

@@ -42,7 +42,7 @@ const k1 = 1.2;
 const bodyB = 0.75;
 const titleB = 0.5;
 /** A title word counts this much more than a body word. */
-const titleBoost = 2.5;
+const titleBoost = 2;
 /** Postings pack (document number, term frequency) into one uint32: 24 bits + 8 bits. */
 const tfBits = 8;
 const tfMax = (1 << tfBits) - 1;
