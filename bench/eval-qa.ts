@@ -117,6 +117,8 @@ interface Scores {
   abstainAnswerable: number;
   unanswerable: number;
   abstainUnanswerable: number;
+  quoteWords: number;
+  quoted: number;
 }
 
 interface Prediction {
@@ -125,7 +127,7 @@ interface Prediction {
 }
 
 async function score(questions: readonly Question[], texts: ReadonlyMap<string, string>, predict: (question: Question) => Promise<Prediction>): Promise<Scores> {
-  const s: Scores = { answerable: 0, recall1: 0, recall5: 0, quote: 0, f1: 0, abstainAnswerable: 0, unanswerable: 0, abstainUnanswerable: 0 };
+  const s: Scores = { answerable: 0, recall1: 0, recall5: 0, quote: 0, f1: 0, abstainAnswerable: 0, unanswerable: 0, abstainUnanswerable: 0, quoteWords: 0, quoted: 0 };
   for (const question of questions) {
     const { ranked, answer } = await predict(question);
     if (!question.answerInPassages) {
@@ -142,6 +144,8 @@ async function score(questions: readonly Question[], texts: ReadonlyMap<string, 
       continue;
     }
     if (containsAnswer(answer.quote ?? '', question.answers)) s.quote += 1;
+    s.quoted += 1;
+    s.quoteWords += (answer.quote ?? '').split(/\s+/).filter(Boolean).length;
     s.f1 += tokenF1(answer.answer ?? '', question.answers);
   }
   return s;
@@ -149,10 +153,10 @@ async function score(questions: readonly Question[], texts: ReadonlyMap<string, 
 
 function row(name: string, s: Scores): string {
   const r = (value: number, of: number) => (of === 0 ? '–' : (value / of).toFixed(3));
-  return `| ${name} | ${s.answerable} | ${r(s.recall1, s.answerable)} | ${r(s.recall5, s.answerable)} | ${r(s.quote, s.answerable)} | ${r(s.f1, s.answerable)} | ${r(s.abstainAnswerable, s.answerable)} | ${r(s.abstainUnanswerable, s.unanswerable)} (${s.unanswerable}) |`;
+  return `| ${name} | ${s.answerable} | ${r(s.recall1, s.answerable)} | ${r(s.recall5, s.answerable)} | ${r(s.quote, s.answerable)} | ${r(s.f1, s.answerable)} | ${r(s.abstainAnswerable, s.answerable)} | ${r(s.abstainUnanswerable, s.unanswerable)} (${s.unanswerable}) | ${s.quoted === 0 ? '–' : Math.round(s.quoteWords / s.quoted)} |`;
 }
 
-const header = ['| system | answerable | recall@1 | recall@5 | quote accuracy | short-answer F1 | abstains (answerable) | abstains (answer not in passages) |', '|---|---|---|---|---|---|---|---|'];
+const header = ['| system | answerable | recall@1 | recall@5 | quote accuracy | short-answer F1 | abstains (answerable) | abstains (answer not in passages) | quote words (mean) |', '|---|---|---|---|---|---|---|---|---|'];
 
 /** The plain baseline: MiniSearch's default BM25, best-overlap sentence of the top article. */
 function baseline(inputs: readonly ArticleInput[], ids: readonly string[]): (question: Question) => Promise<Prediction> {
@@ -214,6 +218,12 @@ export const qaEval: EvalSection = {
     log(header[1]!);
     log(row('baseline: MiniSearch BM25 + best-overlap sentence', await score(questions, texts, baseline(inputs, ids))));
     log(row('newsbrief', await score(questions, texts, ours)));
+    const oneSentence = async (question: Question): Promise<Prediction> => {
+      const prediction = await ours(question);
+      const [best] = await engine.candidates(analyseQuestion(question.question));
+      return { ...prediction, answer: { ...prediction.answer, quote: best?.sentence } };
+    };
+    log(row('newsbrief, quote cut to its best sentence', await score(questions, texts, oneSentence)));
     for (const set of ['realtimeqa', 'newsqa'] as const) log(row(`newsbrief, ${set} only`, await score(questions.filter((q) => q.set === set), texts, ours)));
     if (flags.includes('--halves')) {
       for (const [name, parity] of [['even', 0], ['odd', 1]] as const) log(row(`newsbrief, ${name} questions`, await score(questions.filter((_, i) => i % 2 === parity), texts, ours)));
