@@ -1,4 +1,5 @@
 import type { AnswerType } from './question.ts';
+import { isKnownPlace } from './places.ts';
 import { stem, stopWords } from './tokens.ts';
 
 /** A candidate short answer inside a sentence. */
@@ -69,7 +70,7 @@ export function candidateSpans(sentence: string, questionTerms: ReadonlySet<stri
       text = rest;
     }
     if (text.length < 2 || spans.some((known) => known.start <= start && known.end >= start + text.length)) continue;
-    const type: AnswerType = placeLead.test(sentence.slice(0, start)) ? 'place' : 'person';
+    const type: AnswerType = placeLead.test(sentence.slice(0, start)) || isKnownPlace(text) ? 'place' : 'person';
     spans.push({ text, start, end: start + text.length, type });
   }
   return spans.filter((span) => !restatesQuestion(span.text, questionTerms));
