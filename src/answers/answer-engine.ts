@@ -44,7 +44,8 @@ export interface AnswerEngine {
 }
 
 const typeNames = { person: 'person or organisation', date: 'date', number: 'number', place: 'place', other: 'answer' } as const;
-const BG = 0.05;
+/** Weight of each pair of consecutive question words found together in a sentence (at most three count). */
+const pairWeight = 0.05;
 export const defaultThreshold = 0.55;
 const minSentenceCoverage = 0.2;
 const sentenceCacheSize = 2_000;
@@ -143,7 +144,7 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
         const counted = span && question.type === 'number' ? 0.25 * countsAsked(span, questionTerms) : 0;
         let pairs = 0;
         for (let i = 1; i < sentenceTerms.length; i += 1) if (questionPairs.has(`${sentenceTerms[i - 1]} ${sentenceTerms[i]}`)) pairs += 1;
-        const score = coverage + articleWeight * articleCoverage + 0.15 * (context / total) + 0.25 * (hit.score / top) + 0.3 * fit + counted + BG * Math.min(3, pairs) + 0.03 * entityHits - lengthPenalty - 0.02 * rankIndex;
+        const score = coverage + articleWeight * articleCoverage + 0.15 * (context / total) + 0.25 * (hit.score / top) + 0.3 * fit + counted + pairWeight * Math.min(3, pairs) + 0.03 * entityHits - lengthPenalty - 0.02 * rankIndex;
         drafts.push({ article, sentence, index, score, coverage: Math.min(1, coverage + 0.5 * (context / total)), articleCoverage, entityCoverage: entities.length === 0 ? 1 : entityNear / entities.length, span });
       });
     });
