@@ -184,7 +184,7 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
       return {
         question: analysed.text,
         abstained: false,
-        answer: support.answer,
+        answer: (question.speaker && reportedSpeech(support.quote, question.speaker)) ?? support.answer,
         quote: support.quote,
         citations: [{ n: 1, articleId: article.id, title: article.title, source: article.source, url: article.url, publishedAt: article.publishedAt ?? article.ingestedAt }],
         note: 'Quoted from the stored articles; check the source.',
@@ -223,6 +223,17 @@ export function supportOf(best: Candidate, ranked: readonly Candidate[], questio
   const better = neighbourSpan !== undefined && (best.span === undefined || typeFit(neighbourSpan, question.type) > typeFit(best.span, question.type));
   const span = better ? neighbourSpan : best.span;
   return { quote, answer: span?.text ?? best.sentence, span };
+}
+
+/** What the speaker said, from the quote's sentence that names them: "Russia had not been consulted …". */
+export function reportedSpeech(quote: string, speaker: readonly string[]): string | undefined {
+  for (const sentence of quote.split(/(?<=[.!?]["”’]?)\s+(?=[A-Z“"])/)) {
+    const words = new Set(termsOf(sentence));
+    if (!speaker.every((term) => words.has(term))) continue;
+    const said = sentence.match(/\b(?:said|says|told [^,.]{1,40}?|warned|added|stated|insisted|argued|announced)\s+(?:that\s+)?(.{10,}?)[.!]?$/);
+    if (said) return said[1]!.trim();
+  }
+  return undefined;
 }
 
 /** 1 when a number counts what the question asks about ("40,000 homes" for "how many homes"), else 0. */

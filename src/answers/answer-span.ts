@@ -70,6 +70,8 @@ export function candidateSpans(sentence: string, questionTerms: ReadonlySet<stri
       text = rest;
     }
     if (text.length < 2 || spans.some((known) => known.start <= start && known.end >= start + text.length)) continue;
+    // "American and Ukrainian negotiators": nationality adjectives before a noun are not a name.
+    if (/^[\p{Lu}][\p{L}]*(?:an|ese|ish|i)(?:\s+and\s+[\p{Lu}][\p{L}]*(?:an|ese|ish|i))?$/u.test(text) && /^\s+[a-z]/.test(sentence.slice(start + text.length))) continue;
     const type: AnswerType = placeLead.test(sentence.slice(0, start)) || isKnownPlace(text) ? 'place' : 'person';
     spans.push({ text, start, end: start + text.length, type });
   }

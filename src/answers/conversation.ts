@@ -29,7 +29,7 @@ export class ConversationMemory {
       const own = new Set(question.terms.map((term) => term.term));
       const inherited = previous.question.terms.filter((term) => !own.has(term.term)).map((term) => ({ ...term, weight: term.weight * 0.5, inherited: true }));
       const keepType = question.type === 'other' && /^(and|what about|how about)\b/i.test(question.text) && question.terms.length <= 2;
-      resolved = { text: question.text, type: keepType ? previous.question.type : question.type, terms: [...question.terms, ...inherited] };
+      resolved = { ...question, type: keepType ? previous.question.type : question.type, terms: [...question.terms, ...inherited] };
     }
     this.last.delete(key);
     if (this.last.size >= maxConversations) this.last.delete(this.last.keys().next().value!);

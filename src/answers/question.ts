@@ -22,6 +22,8 @@ export interface AnalysedQuestion {
   text: string;
   type: AnswerType;
   terms: QuestionTerm[];
+  /** For "what did X say …" questions, X's search terms: the answer is what X said. */
+  speaker?: string[] | undefined;
 }
 
 /** Question words and verbs of asking that never help find the answer. */
@@ -85,5 +87,12 @@ export function analyseQuestion(raw: string): AnalysedQuestion {
     seen.set(term, item);
     terms.push(item);
   });
-  return { text, type: answerTypeOf(text), terms };
+  // "What did Rubio say about …": the speaker is the point; a sentence without them answers nothing.
+  const speaker = text.match(/\bwhat (?:did|does|do|has|have|had|will|would) (.+?) (?:say|said|think|announce|claim|tell|want|propose|warn|promise|offer|demand)\b/i)?.[1];
+  if (speaker !== undefined) {
+    const focus = new Set((speaker.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map(stem));
+    for (const term of terms) if (focus.has(term.term)) term.weight = 2.5;
+  }
+  const speakerTerms = terms.filter((term) => term.weight > 1).map((term) => term.term);
+  return { text, type: answerTypeOf(text), terms, speaker: speakerTerms.length > 0 ? speakerTerms : undefined };
 }

@@ -22,6 +22,13 @@ describe('answer engine', () => {
     }
   });
 
+  it('answers "what did X say" with what X said, from the sentence that names X', async () => {
+    const { answers } = await newsroomEngine();
+    const answer = await answers.ask('What did Russia say about the Kyiv talks?');
+    expect(answer.answer).toMatch(/^Russia had not been consulted on the 12-point draft/);
+    expect(answer.citations[0]?.url).toBe('https://wire.example/kyiv-reaction');
+  });
+
   it('abstains with a suggested search when the stored articles do not cover the question', async () => {
     const { answers } = await newsroomEngine();
     const answer = await answers.ask('Who won the presidential election in Brazil?');
