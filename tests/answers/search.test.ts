@@ -74,7 +74,9 @@ describe('search', () => {
 
 describe.each(backendCases())('search index across a restart on $name', (backendCase) => {
   it.skipIf(backendCase.skip !== undefined)('reloads the saved index and catches up with articles stored while it was closed', async () => {
-    const { backend, cleanup } = await backendCase.open();
+    const opened = await backendCase.open();
+    // Server-backed cases share a server between runs: every namespace carries this run's prefix.
+    const backend = { ...opened.backend, namespace: (name: string) => opened.backend.namespace(`${opened.prefix}-${name}`) };
     try {
       const now = () => fixedNow;
       const store = await openArticleStore({ backend, now });
@@ -99,7 +101,7 @@ describe.each(backendCases())('search index across a restart on $name', (backend
       await second.close();
       expect(((await backend.namespace('search-index').get('manifest')) as { docs: number }).docs).toBe(newsroom.length + 1);
     } finally {
-      await cleanup();
+      await opened.cleanup();
     }
   });
 });
