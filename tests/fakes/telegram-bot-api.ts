@@ -278,7 +278,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
         const threadId = body.message_thread_id === undefined ? undefined : Number(body.message_thread_id);
         const sent: SentMessage = { chatId, messageId: nextMessageId++, threadId, text: checked.text, raw: String(body.text), entities: checked.entities, replyMarkup: parseJsonField(body.reply_markup), method: 'sendMessage' };
         messages.push(sent);
-        log?.(`→ chat ${chatId}: ${checked.text.replace(/\n/g, '\n  ')}${sent.replyMarkup ? `\n  [buttons] ${JSON.stringify(sent.replyMarkup)}` : ''}`);
+        log?.(`→ chat ${chatId} (message ${sent.messageId}): ${checked.text.replace(/\n/g, '\n  ')}${sent.replyMarkup ? `\n  [buttons] ${JSON.stringify(sent.replyMarkup)}` : ''}`);
         return ok({ message_id: sent.messageId, date: Math.floor(Date.now() / 1000), chat: { id: Number(chatId), type: Number(chatId) > 0 ? 'private' : 'supergroup' }, text: checked.text, entities: checked.entities, ...(threadId ? { message_thread_id: threadId } : {}) });
       }
       case 'editMessageText': {
@@ -309,10 +309,23 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
         userId: body.userId === undefined ? undefined : Number(body.userId),
       });
       reply(response, 200, { ok: true, update_id: fake.injectUpdate(update) });
+    } else if (path === '/admin' && request.method === 'POST') {
+      const body = await readBody(request);
+      fake.setAdmin(String(body.chatId), String(body.userId ?? 1001));
+      reply(response, 200, { ok: true });
+    } else if (path === '/press' && request.method === 'POST') {
+      // Presses a button of a sent message, by its label, as `userId`.
+      const body = await readBody(request);
+      const message = messages.findLast((sent) => sent.messageId === Number(body.messageId) && sent.replyMarkup !== undefined);
+      const rows = (message?.replyMarkup as { inline_keyboard?: Array<Array<{ text: string; callback_data: string }>> } | undefined)?.inline_keyboard ?? [];
+      const button = rows.flat().find((candidate) => candidate.text === body.button) ?? rows.flat()[0];
+      if (message === undefined || button === undefined) return reply(response, 404, { ok: false, description: 'no message with buttons has that messageId' });
+      const update = callbackUpdate({ data: button.callback_data, message, userId: body.userId === undefined ? undefined : Number(body.userId) });
+      reply(response, 200, { ok: true, update_id: fake.injectUpdate(update) });
     } else if (path === '/sent') {
       reply(response, 200, messages);
     } else {
-      reply(response, 404, { ok: false, description: 'POST /inject {"text":"/help"} or GET /sent' });
+      reply(response, 404, { ok: false, description: 'POST /inject {"text":"/help","chatId":-100,"chatType":"supergroup","userId":5}, POST /admin {"chatId":-100,"userId":5}, POST /press {"messageId":3,"button":"More stories"}, GET /sent' });
     }
   }
 
@@ -396,5 +409,7 @@ if (import.meta.main) {
   console.log(`Fake Telegram Bot API on ${fake.url}`);
   console.log(`  run the bot with TELEGRAM_API_ROOT=${fake.url} TELEGRAM_BOT_TOKEN=123456:fake-token-for-local-tries`);
   console.log(`  send it a command: curl -d '{"text":"/help"}' -H 'content-type: application/json' ${fake.url}/inject`);
+  console.log(`  press a button:    curl -d '{"messageId":3,"button":"More stories"}' -H 'content-type: application/json' ${fake.url}/press`);
+  console.log(`  make user 5 admin of chat -100: curl -d '{"chatId":-100,"userId":5}' -H 'content-type: application/json' ${fake.url}/admin`);
   console.log(`  see what it sent:  curl ${fake.url}/sent`);
 }
