@@ -48,6 +48,8 @@ export interface TelegramHandle {
 const allowedUpdates = ['message', 'channel_post', 'callback_query', 'my_chat_member'] as const;
 /** Telegram shows "typing…" for about 5 s; repeat it while a slow command works. */
 const typingEveryMs = 4500;
+/** How long `stop()` lets updates in flight finish. */
+const drainMs = 10_000;
 
 /**
  * Builds the bot: commands from messages and channel posts, buttons from callback queries,
@@ -218,8 +220,12 @@ export async function startTelegram(options: StartTelegramOptions): Promise<Tele
       notifier,
       webhook: { port, path },
       async stop() {
-        server.closeAllConnections();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        // Finish updates in flight (Telegram would resend them otherwise), then drop stragglers.
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        const timer = setTimeout(() => server.closeAllConnections(), drainMs);
+        await closed;
+        clearTimeout(timer);
       },
     };
   }
@@ -232,6 +238,8 @@ export async function startTelegram(options: StartTelegramOptions): Promise<Tele
     notifier,
     async stop() {
       if (handle.isRunning()) await handle.stop();
+      const deadline = Date.now() + drainMs;
+      while (handle.size() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     },
   };
 }

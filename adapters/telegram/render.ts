@@ -45,7 +45,11 @@ export function replyToHtml(reply: Reply): string {
     if (item.text) lines.push(escapeHtml(item.text));
     blocks.push(lines.join('\n'));
   });
-  if (reply.citations?.length) blocks.push(['<b>Sources</b>', ...reply.citations.map(sourceLine)].join('\n'));
+  if (reply.citations?.length) {
+    const lines = reply.citations.map(sourceLine).join('\n');
+    // A long source list folds away (Telegram's expandable quote) instead of burying the stories.
+    blocks.push(`<b>Sources</b>\n${reply.citations.length > 3 ? `<blockquote expandable>${lines}</blockquote>` : lines}`);
+  }
   if (reply.note) blocks.push(`<i>${escapeHtml(reply.note)}</i>`);
   return blocks.join('\n\n');
 }

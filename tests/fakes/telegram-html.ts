@@ -24,7 +24,7 @@ function byteOffset(source: string, index: number): number {
 export function parseTelegramHtml(source: string): ParseResult {
   let text = '';
   const out: ParsedEntity[] = [];
-  const stack: Array<{ name: string; start: number; url?: string | undefined }> = [];
+  const stack: Array<{ name: string; start: number; url?: string | undefined; type?: string | undefined }> = [];
   const fail = (reason: string, index: number): ParseResult => ({ ok: false, error: `Bad Request: can't parse entities: ${reason} at byte offset ${byteOffset(source, index)}` });
   let index = 0;
   while (index < source.length) {
@@ -38,7 +38,7 @@ export function parseTelegramHtml(source: string): ParseResult {
       if (closing) {
         const top = stack.pop();
         if (top === undefined || top.name !== name) return fail(`Unmatched end tag at byte offset ${byteOffset(source, index)}, expected "</${top?.name ?? ''}>", found "</${name}>"`, index);
-        if (text.length > top.start) out.push({ type: tagTypes[name]!, offset: top.start, length: text.length - top.start, ...(top.url ? { url: top.url } : {}) });
+        if (text.length > top.start) out.push({ type: top.type ?? tagTypes[name]!, offset: top.start, length: text.length - top.start, ...(top.url ? { url: top.url } : {}) });
       } else {
         let url: string | undefined;
         if (name === 'a') {
@@ -46,7 +46,7 @@ export function parseTelegramHtml(source: string): ParseResult {
           url = href ? (href[1] ?? href[2] ?? href[3] ?? '').replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>') : undefined;
           if (url !== undefined && !/^(https?|tg):\/\//i.test(url)) return fail(`Wrong HTTP URL "${url}"`, index);
         }
-        stack.push({ name, start: text.length, url });
+        stack.push({ name, start: text.length, url, type: name === 'blockquote' && /\bexpandable\b/i.test(attributes) ? 'expandable_blockquote' : undefined });
       }
       index += whole.length;
     } else if (char === '&') {

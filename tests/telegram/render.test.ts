@@ -46,6 +46,10 @@ describe('telegram rendering', () => {
     for (const text of texts.slice(1)) expect(text).toMatch(/^(\d+\. Story|Sources|\[\d+\])/);
     expect(texts.join('\n\n').replace(/\s+/g, ' ')).toBe(htmlToPlainText(replyToHtml(reply)).replace(/\s+/g, ' '));
     expect(parts.at(-1)!.buttons).toHaveLength(1);
+    // Forty sources fold away in an expandable quote, reopened in every part it spans.
+    const folded = parts.map((part) => parsed(part.text).entities.filter((entity) => entity.type === 'expandable_blockquote'));
+    expect(folded.at(-1)!.length).toBe(1);
+    expect(texts.at(-1)!).toContain('[40] Story 39 <&> — Outlet');
     expect(parts.slice(0, -1).every((part) => part.buttons === undefined)).toBe(true);
   });
 
