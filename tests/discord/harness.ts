@@ -85,7 +85,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       fake.expectInteraction({ id: raw.id, token: raw.token, application_id: raw.application_id, channel_id: raw.channel_id });
       const done = new Promise<{ id: string; error?: unknown }>((resolve) => settled.set(raw.id, resolve));
       // The real discord.js path: the gateway's INTERACTION_CREATE action builds the interaction and emits it.
-      (bot.client as Client & { actions: { InteractionCreate: { handle(data: unknown): void } } }).actions.InteractionCreate.handle(raw);
+      (bot.client as unknown as { actions: { InteractionCreate: { handle(data: unknown): void } } }).actions.InteractionCreate.handle(raw);
       return done;
     },
     async close() {
