@@ -54,7 +54,7 @@ describe('Discord sharding', () => {
     await expect(resolveShardCount('0', rest)).rejects.toThrow(/at least 1/);
     const manager = await createShardManager({ config: { DISCORD_TOKEN: 'test-bot-token-not-a-real-one', SHARDS: 'auto' }, rest, logger: silentLogger(), file: 'adapters/discord/index.ts', execArgv: [] });
     expect(manager.totalShards).toBe(2);
-    expect(manager.file).toMatch(/adapters/discord/index.ts$/);
+    expect(manager.file).toMatch(/adapters\/discord\/index\.ts$/);
   });
 
   it('tells a shard process from the parent by the environment the manager sets', () => {
