@@ -69,6 +69,22 @@ describe('Discord interactions', () => {
     expect(allEmbedText(answer.body.data)).toContain('Council backs harbour plan');
   });
 
+  it('pages a briefing with the "More" button, run as the person who pressed it', async () => {
+    harness = await startHarness();
+    harness.engine.briefings.next = makeBriefing({ count: 4 });
+    const raw = slashCommand('brief', { limit: 3 });
+    await harness.dispatch(raw);
+    const last = harness.fake.messages.filter((message) => message.interactionId === raw.id).at(-1)!;
+    const more = last.body.components[0].components.find((button: any) => button.label === 'More stories');
+    expect(more.custom_id).toMatch(/^nb:brief:page:/);
+    const press = buttonPress(more.custom_id, { user: { id: '800000000000000009', username: 'other' } });
+    await harness.dispatch(press);
+    expect(callbacks(harness).find((request) => request.path.includes(press.id))?.body.type).toBe(5);
+    expect(harness.engine.briefings.requests.at(-1)).toMatchObject({ offset: 3, maxItems: 4 });
+    expect(harness.fake.messages.some((message) => message.interactionId === press.id && allEmbedText(message.body).includes('Story 1'))).toBe(true);
+    expect(harness.fake.rejections).toEqual([]);
+  });
+
   it('defers a slow handler within 3 s and follows up after the window', async () => {
     harness = await startHarness();
     const slow = harness.engine.answers;
