@@ -450,3 +450,11 @@ export async function startFakeDiscordApi(options: FakeDiscordOptions = {}): Pro
       }),
   };
 }
+
+// Standalone, for trying the CLI by hand: `npx node tests/fakes/discord-api.ts`, then
+// DISCORD_API_BASE=<printed url> npm run cli -- discord register
+if (import.meta.main) {
+  const fake = await startFakeDiscordApi();
+  console.log(`Fake Discord API at ${fake.url} (Ctrl+C to stop)`);
+  process.once('SIGINT', () => void fake.close().then(() => process.exit(0)));
+}
