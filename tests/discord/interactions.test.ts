@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeBriefing } from './briefings.ts';
 import { autocomplete, buttonPress, permissions, slashCommand, startHarness, type Harness } from './harness.ts';
-import { snowflakeTime } from '../fakes/discord-api.ts';
+import { snowflakeTime, wouldPing } from '../fakes/discord-api.ts';
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -83,6 +83,18 @@ describe('Discord interactions', () => {
     expect(harness.engine.briefings.requests.at(-1)).toMatchObject({ offset: 3, maxItems: 4 });
     expect(harness.fake.messages.some((message) => message.interactionId === press.id && allEmbedText(message.body).includes('Story 1'))).toBe(true);
     expect(harness.fake.rejections).toEqual([]);
+  });
+
+  it('turns a deferred public answer into a private error when the command fails', async () => {
+    harness = await startHarness();
+    const raw = slashCommand('brief', { since: 'sometime' });
+    await harness.dispatch(raw);
+    expect(callbacks(harness)[0]?.body.type).toBe(5);
+    expect(harness.fake.requests.some((request) => request.method === 'DELETE' && request.path.endsWith('/messages/@original'))).toBe(true);
+    const messages = harness.fake.messages.filter((message) => message.interactionId === raw.id);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatchObject({ via: 'followup', ephemeral: true });
+    expect(allEmbedText(messages[0]!.body)).toMatch(/since for \/brief is not valid/);
   });
 
   it('defers a slow handler within 3 s and follows up after the window', async () => {
@@ -182,6 +194,14 @@ describe('Discord interactions', () => {
     expect(withMessages.length).toBeGreaterThan(0);
     for (const body of withMessages) expect(body.allowed_mentions).toEqual({ parse: [] });
     expect(JSON.stringify(withMessages)).toContain('<@&123456789012345678>');
+    // User text echoed back (a breaking preview) is just as inert.
+    await harness.dispatch(slashCommand('breaking', { text: '@everyone <@&123456789012345678> bridge closed' }, { permissions: permissions.manageMessages }));
+    const preview = callbacks(harness).at(-1)!.body.data;
+    expect(preview.allowed_mentions).toEqual({ parse: [] });
+    expect(allEmbedText(preview)).toContain('@everyone');
+    expect(harness.fake.messages.flatMap((message) => message.pings)).toEqual([]);
+    // The fake would have reported a ping without allowed_mentions, so the check above can fail.
+    expect(wouldPing({ content: '@everyone <@&123456789012345678>' })).toEqual(['@everyone', '<@&123456789012345678>']);
   });
 
   it('suggests topics and outlets while typing', async () => {

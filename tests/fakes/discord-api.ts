@@ -42,6 +42,20 @@ export interface StoredMessage {
   via: 'channel' | 'callback' | 'edit' | 'followup' | 'forum';
   interactionId?: string | undefined;
   ephemeral: boolean;
+  /** Who Discord would notify: mentions in `content` that `allowed_mentions` lets through (embeds never ping). */
+  pings: string[];
+}
+
+/** Mentions in message content that would notify someone, given `allowed_mentions` (absent: all parsed). */
+export function wouldPing(body: any): string[] {
+  const content: string = typeof body?.content === 'string' ? body.content : '';
+  const allowed = body?.allowed_mentions;
+  const parse: string[] = allowed === undefined ? ['everyone', 'roles', 'users'] : (allowed.parse ?? []);
+  const pings: string[] = [];
+  if (parse.includes('everyone')) pings.push(...(content.match(/@(everyone|here)\b/g) ?? []));
+  for (const match of content.matchAll(/<@&(\d+)>/g)) if (parse.includes('roles') || allowed?.roles?.includes(match[1])) pings.push(match[0]);
+  for (const match of content.matchAll(/<@!?(\d+)>/g)) if (parse.includes('users') || allowed?.users?.includes(match[1])) pings.push(match[0]);
+  return pings;
 }
 
 export interface InjectedFailure {
@@ -217,7 +231,7 @@ export async function startFakeDiscordApi(options: FakeDiscordOptions = {}): Pro
 
   function storeMessage(channelId: string, body: any, via: StoredMessage['via'], extra: Partial<StoredMessage> = {}): any {
     const id = makeSnowflake();
-    messages.push({ id, channelId, body, via, ephemeral: Boolean((body.flags ?? 0) & 64), ...extra });
+    messages.push({ id, channelId, body, via, ephemeral: Boolean((body.flags ?? 0) & 64), pings: wouldPing(body), ...extra });
     return { id, channel_id: channelId, type: 0, content: body.content ?? '', embeds: body.embeds ?? [], components: body.components ?? [], flags: body.flags ?? 0, timestamp: new Date().toISOString(), author: { id: '1', username: 'newsbrief', discriminator: '0', bot: true }, attachments: [], mentions: [], mention_roles: [], pinned: false, tts: false, mention_everyone: false };
   }
 
