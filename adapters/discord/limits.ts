@@ -33,9 +33,6 @@ export const discordLimits = {
 /** Message flag: only the person who ran the command sees the reply. */
 export const ephemeralFlag = 64;
 
-/** Mentions are never parsed: article and user text must not ping anyone. */
-export const noMentions = { parse: [] as string[] } as const;
-
 /** Cuts `text` to `max` characters, ending with an ellipsis when something was cut. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;

@@ -2,7 +2,7 @@ import { escapeMarkdown, type APIEmbed } from 'discord.js';
 import type { Reply, ReplyButton, ReplySentence } from '../../commands/reply.ts';
 import { shortDate } from '../../commands/present.ts';
 import type { Citation } from '../../src/domain/citation.ts';
-import { discordLimits, ephemeralFlag, noMentions, truncate } from './limits.ts';
+import { discordLimits, ephemeralFlag, truncate } from './limits.ts';
 
 export interface DiscordButton {
   type: 2;
@@ -198,7 +198,7 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): DiscordM
   const isPrivate = options.private ?? reply.private ?? false;
   return messages.map((embeds, index) => ({
     embeds,
-    allowed_mentions: { ...noMentions, parse: [] },
+    allowed_mentions: { parse: [] },
     ...(index === messages.length - 1 && rows.length > 0 ? { components: rows } : {}),
     ...(isPrivate ? { flags: ephemeralFlag } : {}),
   }));

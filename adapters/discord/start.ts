@@ -6,7 +6,6 @@ import type { Logger } from '../../src/log.ts';
 import type { ArticleStore } from '../../src/store/article-store.ts';
 import type { SubscriptionStore } from '../../src/subscriptions/subscription-store.ts';
 import { createInteractionHandler, type InteractionHandlerOptions } from './interactions.ts';
-import { noMentions } from './limits.ts';
 import { createDiscordNotifier } from './notifier.ts';
 import { createRoleResolver } from './permissions.ts';
 import { createDiscordRest, defaultApiBase } from './rest.ts';
@@ -53,7 +52,7 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
   const log = logger.child({ platform: 'discord' });
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
-    allowedMentions: { ...noMentions, parse: [] },
+    allowedMentions: { parse: [] },
     rest: { api: config.DISCORD_API_BASE ?? defaultApiBase },
     // Explicit shards keep discord.js from reading SHARDS (our own `auto|N` key) from the environment.
     shards: options.shard?.ids ?? [0],

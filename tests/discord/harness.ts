@@ -1,4 +1,3 @@
-import type { Client } from 'discord.js';
 import { commands } from '../../commands/index.ts';
 import { createCommandRunner } from '../../commands/dispatch.ts';
 import type { CommandDeps } from '../../commands/deps.ts';
