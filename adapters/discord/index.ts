@@ -5,3 +5,4 @@ export { buildCommandJson, diffCommands, registerCommands, registrationProblems,
 export { isDiscordShardProcess, discordShardFromEnv, startDiscordShards, createShardManager, resolveShardCount } from './sharding.ts';
 export { renderReply } from './render.ts';
 export { createSuggestions, type Suggestions } from './suggestions.ts';
+export { createDiscordDirectMessenger, type DirectMessenger } from './direct-message.ts';

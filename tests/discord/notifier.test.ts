@@ -105,3 +105,19 @@ describe('Discord notifier', () => {
     await expect(notifier.send(text, part!)).rejects.toBeInstanceOf(TransientDeliveryError);
   });
 });
+
+describe('Discord direct messages', () => {
+  it('tells a moderator privately, and reports a closed DM as unreachable', async () => {
+    const { createDiscordDirectMessenger } = await import('../../adapters/discord/index.ts');
+    const { fake } = await setup();
+    const messenger = createDiscordDirectMessenger({ rest: createDiscordRest({ DISCORD_TOKEN: token, DISCORD_API_BASE: fake.url }), logger: silentLogger() });
+    const sent = await messenger.send('800000000000000001', ['The daily digest for #news stopped: the bot lacks permission to post there.'], { title: 'newsbrief' });
+    expect(sent.messageId).toMatch(/^\d+$/);
+    const dm = fake.messages.at(-1)!;
+    expect(fake.channels.get(dm.channelId)?.type).toBe(1);
+    expect(dm.body.embeds[0].description).toContain('digest for #news stopped');
+    expect(dm.body.allowed_mentions).toEqual({ parse: [] });
+    fake.closedDms.add('800000000000000002');
+    await expect(messenger.send('800000000000000002', ['x'])).rejects.toBeInstanceOf(ChatUnreachableError);
+  });
+});

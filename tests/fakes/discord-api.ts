@@ -205,6 +205,8 @@ export interface FakeDiscordApi {
   readonly channels: Map<string, FakeChannel>;
   /** Roles per guild, for GET /guilds/:id/roles. */
   readonly roles: Map<string, Array<{ id: string; name: string }>>;
+  /** Users who do not accept DMs from the bot (50007). */
+  readonly closedDms: Set<string>;
   /** Problems the fake refused (4xx it produced itself), newest last. */
   readonly rejections: Array<{ path: string; status: number; code: number; message: string; problem?: unknown }>;
   /** Registers an interaction the test is about to deliver (creation time defaults to its snowflake). */
@@ -225,6 +227,7 @@ export async function startFakeDiscordApi(options: FakeDiscordOptions = {}): Pro
   const commands = { global: [] as any[], guilds: new Map<string, any[]>() };
   const channels = new Map<string, FakeChannel>();
   const roles = new Map<string, Array<{ id: string; name: string }>>();
+  const closedDms = new Set<string>();
   const interactions = new Map<string, InteractionState>();
   const failures: InjectedFailure[] = [];
   const waiters = new Set<() => void>();
@@ -364,6 +367,15 @@ export async function startFakeDiscordApi(options: FakeDiscordOptions = {}): Pro
     if (path === '/gateway/bot' && method === 'GET') {
       return { status: 200, json: { url: 'wss://gateway.invalid', shards: 2, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } } };
     }
+    if (path === '/users/@me/channels' && method === 'POST') {
+      const recipient = String(body?.recipient_id ?? '');
+      if (!/^\d+$/.test(recipient)) throw invalid('recipient_id must be a user id');
+      if (closedDms.has(recipient)) throw new ApiFailure(403, 50007, 'Cannot send messages to this user');
+      const existing = [...channels.values()].find((channel) => channel.type === 1 && channel.name === `dm-${recipient}`);
+      const channel = existing ?? { id: makeSnowflake(), type: 1, name: `dm-${recipient}` };
+      channels.set(channel.id, channel);
+      return { status: 200, json: { id: channel.id, type: 1, recipients: [{ id: recipient, username: 'someone', discriminator: '0' }] } };
+    }
     if (path === '/users/@me' && method === 'GET') return { status: 200, json: { id: '1', username: 'newsbrief', discriminator: '0', bot: true } };
     throw new ApiFailure(404, 0, `404: Not Found (${method} ${path})`);
   }
@@ -428,6 +440,7 @@ export async function startFakeDiscordApi(options: FakeDiscordOptions = {}): Pro
     commands,
     channels,
     roles,
+    closedDms,
     rejections,
     expectInteraction(interaction, createdAt) {
       interactions.set(interaction.id, {
