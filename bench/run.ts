@@ -1,4 +1,5 @@
 import { machineLine } from './table.ts';
+import { discordBench } from './discord.bench.ts';
 import { ingestBench } from './ingest.bench.ts';
 
 /** A benchmark: prints its own tables. `flags` are the command-line flags after `npm run bench --`. */
@@ -8,7 +9,7 @@ export interface Bench {
 }
 
 /** Every benchmark, in the order `npm run bench` runs them; `--only NAME` runs one. */
-const benches: Bench[] = [ingestBench];
+const benches: Bench[] = [ingestBench, discordBench];
 
 const flags = process.argv.slice(2);
 const onlyIndex = flags.indexOf('--only');
