@@ -1,6 +1,7 @@
 import { machineLine } from './table.ts';
 import { discordBench } from './discord.bench.ts';
 import { ingestBench } from './ingest.bench.ts';
+import { telegramBench } from './telegram.bench.ts';
 
 /** A benchmark: prints its own tables. `flags` are the command-line flags after `npm run bench --`. */
 export interface Bench {
@@ -9,7 +10,7 @@ export interface Bench {
 }
 
 /** Every benchmark, in the order `npm run bench` runs them; `--only NAME` runs one. */
-const benches: Bench[] = [ingestBench, discordBench];
+const benches: Bench[] = [ingestBench, discordBench, telegramBench];
 
 const flags = process.argv.slice(2);
 const onlyIndex = flags.indexOf('--only');

@@ -76,16 +76,8 @@ function serialise(chunk: readonly Atom[], open: readonly Tag[]): string {
   return body + closing;
 }
 
-/**
- * Splits HTML into messages of at most `limit` visible characters, preferring paragraph
- * breaks, then line breaks, then spaces (in the second half of a message). Tags open at a
- * split are closed and reopened in the next part (links keep their href), and no entity or
- * surrogate pair is ever cut.
- *
- * @example
- * splitHtml('<b>title</b>\n\n' + longParagraph, 4096) // ['<b>title</b>\n\n…', '…']
- */
-export function splitHtml(html: string, limit = telegramTextLimit): string[] {
+/** The character-level splitter: for a block longer than a message on its own. */
+function splitLongBlock(html: string, limit: number): string[] {
   const parts: string[] = [];
   let chunk: Atom[] = [];
   let width = 0;
@@ -126,5 +118,58 @@ export function splitHtml(html: string, limit = telegramTextLimit): string[] {
     push(atom);
   }
   if (!isBlank(chunk)) parts.push(serialise(chunk, open));
+  return parts;
+}
+
+/** Splits at blank lines outside any tag, so each block is balanced HTML on its own. */
+function topLevelBlocks(html: string): string[] {
+  const blocks: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (const match of html.matchAll(/<(\/?)[a-z][a-z0-9-]*[^>]*>|\n\n/gi)) {
+    if (match[0] === '\n\n') {
+      if (depth === 0) {
+        blocks.push(html.slice(start, match.index));
+        start = match.index + 2;
+      }
+    } else depth += match[1] === '/' ? -1 : 1;
+  }
+  blocks.push(html.slice(start));
+  return blocks.map((block) => block.trim()).filter((block) => block.length > 0);
+}
+
+/**
+ * Splits HTML into messages of at most `limit` visible characters, preferring paragraph
+ * breaks, then line breaks, then spaces (in the second half of a message). Tags open at a
+ * split are closed and reopened in the next part (links keep their href), and no entity or
+ * surrogate pair is ever cut.
+ *
+ * @example
+ * splitHtml('<b>title</b>\n\n' + longParagraph, 4096) // ['<b>title</b>\n\n…', '…']
+ */
+export function splitHtml(html: string, limit = telegramTextLimit): string[] {
+  const trimmed = html.trim();
+  if (htmlToPlainText(trimmed).length <= limit) return trimmed.length > 0 ? [trimmed] : [];
+  // Whole blocks (stories, paragraphs) are packed first; only a block too long for one message is cut inside.
+  const parts: string[] = [];
+  let current: string[] = [];
+  let width = 0;
+  const flush = () => {
+    if (current.length > 0) parts.push(current.join('\n\n'));
+    current = [];
+    width = 0;
+  };
+  for (const block of topLevelBlocks(trimmed)) {
+    const blockWidth = htmlToPlainText(block).length;
+    if (blockWidth > limit) {
+      flush();
+      parts.push(...splitLongBlock(block, limit));
+    } else {
+      if (current.length > 0 && width + 2 + blockWidth > limit) flush();
+      width += (current.length > 0 ? 2 : 0) + blockWidth;
+      current.push(block);
+    }
+  }
+  flush();
   return parts;
 }
