@@ -99,6 +99,8 @@ export function createTelegramBot(options: StartTelegramOptions): Bot {
       parsed = { name: 'ask', text: message.text, forOtherBot: false, addressed: false };
     }
     if (parsed === undefined || parsed.forOtherBot) return;
+    // Telegram sends /start when someone opens the bot: greet them with the help.
+    if (parsed.name === 'start' && runner.find('start') === undefined) parsed = { ...parsed, name: 'help', text: '' };
     // In groups several bots share a command list: answer unknown commands only when addressed.
     if (chat.kind !== 'private' && runner.find(parsed.name) === undefined && !parsed.addressed) return;
     const caller = await callerFor(ctx, chat, message, parsed.name);

@@ -54,6 +54,14 @@ describe('telegram bot over the Bot API', () => {
     expect(typing.at).toBeLessThanOrEqual(call.at);
   });
 
+  it('answers /start, which Telegram sends when someone opens the bot, with the help', async () => {
+    harness = await startHarness();
+    harness.fake.injectUpdate(commandUpdate({ text: '/start' }));
+    const [sent] = await lastMessages(harness, 1);
+    expect(sent!.text).toContain('newsbrief: news briefings with sources');
+    expect(sent!.text).toContain('/subscribe');
+  });
+
   it('treats plain text in a private chat as a question, and ignores commands for other bots in groups', async () => {
     harness = await startHarness();
     harness.fake.injectUpdate(commandUpdate({ text: '/ask@otherbot hello', chatType: 'supergroup', chatId: -100777 }));
