@@ -32,6 +32,8 @@ export interface StartTelegramOptions {
   subscriptions: SubscriptionStore;
   logger: Logger;
   now?: (() => Date) | undefined;
+  /** Called if long polling ends for good (401 token revoked, 409 another instance polling). */
+  onPollingStopped?: ((error: unknown) => void) | undefined;
   /** Interface the webhook server listens on (default all interfaces). */
   webhookHost?: string | undefined;
 }
@@ -233,7 +235,23 @@ export async function startTelegram(options: StartTelegramOptions): Promise<Tele
   }
 
   await bot.api.deleteWebhook();
-  const handle: RunnerHandle = run(bot, { runner: { fetch: { allowed_updates: [...allowedUpdates] } } });
+  // The runner retries failed polls itself; report them in our structured log instead of on the console.
+  bot.api.config.use(async (previous, method, payload, signal) => {
+    try {
+      const result = await previous(method, payload, signal);
+      if (method === 'getUpdates' && !result.ok) logger.warn({ ...log, code: result.error_code, err: result.description }, 'polling for updates failed; retrying');
+      return result;
+    } catch (error) {
+      if (method === 'getUpdates' && signal?.aborted !== true) logger.warn({ ...log, err: error }, 'polling for updates failed; retrying');
+      throw error;
+    }
+  });
+  const handle: RunnerHandle = run(bot, { runner: { fetch: { allowed_updates: [...allowedUpdates] }, silent: true } });
+  // 401 (token revoked) and 409 (another instance polls with this token) end polling for good.
+  handle.task()?.catch((error: unknown) => {
+    logger.error({ ...log, err: error }, 'telegram polling stopped: is the token still valid, and is no other instance running with it?');
+    options.onPollingStopped?.(error);
+  });
   logger.info(log, 'telegram long polling started');
   return {
     bot,

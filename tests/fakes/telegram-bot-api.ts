@@ -247,8 +247,9 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
 
   async function handle(method: string, body: Record<string, unknown>, request: IncomingMessage): Promise<Answer> {
     const chatId = body.chat_id === undefined ? undefined : String(body.chat_id);
-    const failure = failures.find((f) => (f.method === undefined || f.method === method) && (f.chatId === undefined || String(f.chatId) === chatId));
-    if (failure !== undefined && method !== 'getUpdates') {
+    // A failure without a method hits any call but polling (tests name getUpdates to fail it).
+    const failure = failures.find((f) => (f.method === method || (f.method === undefined && method !== 'getUpdates')) && (f.chatId === undefined || String(f.chatId) === chatId));
+    if (failure !== undefined) {
       failure.times = (failure.times ?? 1) - 1;
       if (failure.times <= 0) failures.splice(failures.indexOf(failure), 1);
       if (failure.destroy) return 'destroy';

@@ -222,6 +222,19 @@ describe('telegram bot over the Bot API', () => {
     await expect.poll(() => harness!.deps.subscriptions.get(movedId)).toMatchObject({ state: 'deactivated', time: '09:00', stateReason: 'bot was removed from the supergroup' });
   });
 
+  it('keeps polling through a failed poll, and reports a 409 conflict as the end of polling', async () => {
+    const stopped: unknown[] = [];
+    harness = await startHarness({}, { onPollingStopped: (error) => stopped.push(error) });
+    harness.fake.fail({ method: 'getUpdates', error: telegramErrors.serverError() });
+    harness.fake.injectUpdate(commandUpdate({ text: '/help' }));
+    await lastMessages(harness, 1);
+    expect(stopped).toHaveLength(0);
+    harness.fake.fail({ method: 'getUpdates', error: { error_code: 409, description: 'Conflict: terminated by other getUpdates request' } });
+    // Wakes the poll in progress, so the next poll meets the conflict.
+    harness.fake.injectUpdate(commandUpdate({ text: '/help' }));
+    await expect.poll(() => stopped.length, { timeout: 5000 }).toBe(1);
+  });
+
   it('turns an unexpected failure into a friendly message', async () => {
     harness = await startHarness();
     harness.engine.answers.ask = async () => {
