@@ -1,2 +1,3 @@
-export { startTelegram, createTelegramBot, type StartTelegramOptions, type TelegramConfig, type TelegramHandle } from './bot.ts';
+export { createTelegramBot, type StartTelegramOptions, type TelegramConfig } from './bot.ts';
+export { startTelegram, type TelegramHandle } from './start.ts';
 export { createTelegramNotifier, createTelegramNotifierFromConfig, toDeliveryError } from './notifier.ts';

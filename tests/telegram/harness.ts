@@ -1,4 +1,5 @@
-import { startTelegram, type StartTelegramOptions, type TelegramConfig, type TelegramHandle } from '../../adapters/telegram/bot.ts';
+import type { StartTelegramOptions, TelegramConfig } from '../../adapters/telegram/bot.ts';
+import { startTelegram, type TelegramHandle } from '../../adapters/telegram/start.ts';
 import { commands } from '../../commands/index.ts';
 import { createCommandRunner } from '../../commands/dispatch.ts';
 import { createRateLimiter } from '../../commands/rate-limit.ts';
