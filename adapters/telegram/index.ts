@@ -1,3 +1,3 @@
-export { createTelegramBot, type StartTelegramOptions, type TelegramConfig } from './bot.ts';
-export { startTelegram, type TelegramHandle } from './start.ts';
+export { createTelegramBot } from './handlers.ts';
+export { startTelegram, type StartTelegramOptions, type TelegramConfig, type TelegramHandle } from './bot.ts';
 export { createTelegramNotifier, createTelegramNotifierFromConfig, toDeliveryError } from './notifier.ts';

@@ -1,5 +1,4 @@
-import type { StartTelegramOptions, TelegramConfig } from '../../adapters/telegram/bot.ts';
-import { startTelegram, type TelegramHandle } from '../../adapters/telegram/start.ts';
+import { startTelegram, type StartTelegramOptions, type TelegramConfig, type TelegramHandle } from '../../adapters/telegram/bot.ts';
 import { commands } from '../../commands/index.ts';
 import { createCommandRunner } from '../../commands/dispatch.ts';
 import { createRateLimiter } from '../../commands/rate-limit.ts';
