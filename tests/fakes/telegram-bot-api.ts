@@ -65,7 +65,7 @@ export interface FakeTelegramOptions {
   /** When set, other tokens get 401 Unauthorized. */
   token?: string | undefined;
   /** Telegram-like flood control on sendMessage: more than this per chat or overall per second gets 429. */
-  rateLimit?: { perChatPerSecond: number; globalPerSecond: number } | undefined;
+  rateLimit?: { perChatPerSecond: number; globalPerSecond: number; perGroupPerMinute?: number | undefined } | undefined;
   /** Print each bot call (standalone use). */
   log?: ((line: string) => void) | undefined;
 }
@@ -201,14 +201,18 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     const limits = options.rateLimit;
     if (limits === undefined) return undefined;
     const now = performance.now();
-    const perChat = (chatSends.get(chatId) ?? []).filter((at) => at > now - 1000);
+    // Groups and channels (negative ids) also have a per-minute budget, as on Telegram.
+    const perMinute = Number(chatId) < 0 ? limits.perGroupPerMinute : undefined;
+    const recent = (chatSends.get(chatId) ?? []).filter((at) => at > now - 60_000);
+    const lastSecond = recent.filter((at) => at > now - 1000);
     while (allSends.length > 0 && allSends[0]! <= now - 1000) allSends.shift();
     const waits: number[] = [];
-    if (perChat.length >= limits.perChatPerSecond) waits.push(perChat[0]! + 1000 - now);
+    if (lastSecond.length >= limits.perChatPerSecond) waits.push(lastSecond[0]! + 1000 - now);
+    if (perMinute !== undefined && recent.length >= perMinute) waits.push(recent[recent.length - perMinute]! + 60_000 - now);
     if (allSends.length >= limits.globalPerSecond) waits.push(allSends[0]! + 1000 - now);
     if (waits.length > 0) return Math.max(1, Math.ceil(Math.max(...waits) / 1000));
-    perChat.push(now);
-    chatSends.set(chatId, perChat);
+    recent.push(now);
+    chatSends.set(chatId, recent);
     allSends.push(now);
     return undefined;
   }

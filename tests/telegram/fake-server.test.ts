@@ -51,6 +51,18 @@ describe('fake Telegram Bot API', () => {
     expect(fake.messages).toHaveLength(3);
   });
 
+  it('limits groups per minute when asked', async () => {
+    fake = await startFakeTelegram({ rateLimit: { perChatPerSecond: 100, globalPerSecond: 100, perGroupPerMinute: 2 } });
+    expect((await call('sendMessage', { chat_id: -100, text: 'a' })).status).toBe(200);
+    expect((await call('sendMessage', { chat_id: -100, text: 'b' })).status).toBe(200);
+    const third = await call('sendMessage', { chat_id: -100, text: 'c' });
+    expect(third.status).toBe(429);
+    expect(third.body.parameters?.retry_after).toBeGreaterThan(55);
+    expect((await call('sendMessage', { chat_id: 7, text: 'a' })).status).toBe(200);
+    expect((await call('sendMessage', { chat_id: 7, text: 'b' })).status).toBe(200);
+    expect((await call('sendMessage', { chat_id: 7, text: 'c' })).status).toBe(200);
+  });
+
   it('lets a person inject commands, make admins and press buttons over HTTP', async () => {
     fake = await startFakeTelegram();
     const post = (path: string, body: unknown) => fetch(`${fake!.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
