@@ -127,7 +127,7 @@ export function createTelegramBot(options: StartTelegramOptions): Bot {
     const reply = await withTyping(chat, slow, () => runner.run({ name: decoded.command, text: decoded.args, chat, caller }));
     if (!slow && reply.tone === 'error') {
       // A refusal is for the presser only: a popup, not a message to the whole chat.
-      await ctx.answerCallbackQuery({ text: htmlToPlainText(renderReply(reply, 200)[0]?.text ?? '').slice(0, 200), show_alert: true });
+      await ctx.answerCallbackQuery({ text: htmlToPlainText(renderReply(reply, { chars: 200 })[0]?.text ?? '').slice(0, 200), show_alert: true });
       return;
     }
     if (!slow) await ctx.answerCallbackQuery();

@@ -1,6 +1,23 @@
 /** Telegram's limit for one message's text, counted after entity parsing (UTF-16 units). */
 export const telegramTextLimit = 4096;
 
+/**
+ * What one message may hold. Telegram ignores formatting past the 100th entity (silently:
+ * links just stop working), counts links and @mentions it detects itself, and refuses
+ * messages whose entities are too long in total ("Entities_too_long", about 9,500
+ * characters of markup); the defaults keep a margin under each.
+ */
+export interface SplitLimits {
+  /** Visible characters (UTF-16 units). */
+  chars: number;
+  /** Formatting tags (each opening tag is one entity). */
+  entities: number;
+  /** Raw HTML length, tags and URLs included. */
+  markup: number;
+}
+
+export const telegramLimits: SplitLimits = { chars: telegramTextLimit, entities: 90, markup: 9000 };
+
 /** Escapes text for Telegram's HTML parse mode; article text is untrusted, so every string goes through here. */
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -76,22 +93,38 @@ function serialise(chunk: readonly Atom[], open: readonly Tag[]): string {
   return body + closing;
 }
 
-/** The character-level splitter: for a block longer than a message on its own. */
-function splitLongBlock(html: string, limit: number): string[] {
+function closingLength(open: readonly Tag[]): number {
+  return open.reduce((sum, tag) => sum + tag.name.length + 3, 0);
+}
+
+/** The atom-level splitter: for a block too big for a message on its own. */
+function splitLongBlock(html: string, limits: SplitLimits): string[] {
   const parts: string[] = [];
   let chunk: Atom[] = [];
   let width = 0;
+  let entities = 0;
+  let markup = 0;
   let open: Tag[] = [];
   // The latest break of each quality (1 space, 2 line, 3 paragraph) and the tags open there.
   let breaks: Array<{ index: number; open: Tag[] } | undefined> = [];
 
   const push = (atom: Atom) => {
     chunk.push(atom);
+    markup += atom.raw.length;
     if (atom.kind === 'char') width += atom.width;
-    else if (atom.kind === 'open') open.push(atom);
-    else open = open.slice(0, Math.max(0, open.map((tag) => tag.name).lastIndexOf(atom.name)));
+    else if (atom.kind === 'open') {
+      open.push(atom);
+      entities += 1;
+    } else open = open.slice(0, Math.max(0, open.map((tag) => tag.name).lastIndexOf(atom.name)));
     const quality = breakQuality(chunk);
     if (quality > 0) breaks[quality] = { index: chunk.length, open: [...open] };
+  };
+
+  const overflows = (atom: Atom) => {
+    if (atom.kind === 'close') return false;
+    const closing = closingLength(open) + (atom.kind === 'open' ? atom.name.length + 3 : 0);
+    if (markup + atom.raw.length + closing > limits.markup) return true;
+    return atom.kind === 'char' ? width + atom.width > limits.chars : entities + 1 > limits.entities;
   };
 
   const flush = (end: number, openAtEnd: Tag[]) => {
@@ -101,24 +134,34 @@ function splitLongBlock(html: string, limit: number): string[] {
     while (rest[0]?.kind === 'char' && /^\s$/.test(rest[0].raw)) rest.shift();
     chunk = [];
     width = 0;
+    entities = 0;
+    markup = 0;
     open = [];
     breaks = [];
     for (const atom of [...openAtEnd, ...rest]) push(atom);
   };
 
   for (const atom of atoms(html)) {
-    if (atom.kind === 'char' && width + atom.width > limit) {
+    if (overflows(atom)) {
       // The best break in the second half of the message, else the latest break, else cut here.
       const candidates = [3, 2, 1].map((quality) => breaks[quality]).filter((found) => found !== undefined);
       const chosen = candidates.find((found) => found.index >= chunk.length / 2) ?? candidates.sort((a, b) => b.index - a.index)[0];
       if (chosen !== undefined && chosen.index > chosen.open.length) flush(chosen.index, chosen.open);
       else flush(chunk.length, [...open]);
-      if (width + atom.width > limit) flush(chunk.length, [...open]);
+      if (overflows(atom)) flush(chunk.length, [...open]);
     }
     push(atom);
   }
   if (!isBlank(chunk)) parts.push(serialise(chunk, open));
   return parts;
+}
+
+function measure(html: string): SplitLimits {
+  return { chars: htmlToPlainText(html).length, entities: html.match(/<[a-z]/gi)?.length ?? 0, markup: html.length };
+}
+
+function fits(size: SplitLimits, limits: SplitLimits): boolean {
+  return size.chars <= limits.chars && size.entities <= limits.entities && size.markup <= limits.markup;
 }
 
 /** Splits at blank lines outside any tag, so each block is balanced HTML on its own. */
@@ -139,36 +182,40 @@ function topLevelBlocks(html: string): string[] {
 }
 
 /**
- * Splits HTML into messages of at most `limit` visible characters, preferring paragraph
+ * Splits HTML into messages within `limits` (4,096 visible characters, 90 entities, 9,000
+ * characters of markup by default), preferring paragraph
  * breaks, then line breaks, then spaces (in the second half of a message). Tags open at a
  * split are closed and reopened in the next part (links keep their href), and no entity or
  * surrogate pair is ever cut.
  *
  * @example
- * splitHtml('<b>title</b>\n\n' + longParagraph, 4096) // ['<b>title</b>\n\n…', '…']
+ * splitHtml('<b>title</b>\n\n' + longParagraph) // ['<b>title</b>\n\n…', '…']
  */
-export function splitHtml(html: string, limit = telegramTextLimit): string[] {
+export function splitHtml(html: string, limits: Partial<SplitLimits> = {}): string[] {
+  const limit: SplitLimits = { ...telegramLimits, ...limits };
   const trimmed = html.trim();
-  if (htmlToPlainText(trimmed).length <= limit) return trimmed.length > 0 ? [trimmed] : [];
-  // Whole blocks (stories, paragraphs) are packed first; only a block too long for one message is cut inside.
+  if (fits(measure(trimmed), limit)) return trimmed.length > 0 ? [trimmed] : [];
+  // Whole blocks (stories, paragraphs) are packed first; only a block too big for one message is cut inside.
   const parts: string[] = [];
   let current: string[] = [];
-  let width = 0;
+  let size: SplitLimits = { chars: 0, entities: 0, markup: 0 };
   const flush = () => {
     if (current.length > 0) parts.push(current.join('\n\n'));
     current = [];
-    width = 0;
+    size = { chars: 0, entities: 0, markup: 0 };
   };
   for (const block of topLevelBlocks(trimmed)) {
-    const blockWidth = htmlToPlainText(block).length;
-    if (blockWidth > limit) {
+    const blockSize = measure(block);
+    if (!fits(blockSize, limit)) {
       flush();
       parts.push(...splitLongBlock(block, limit));
-    } else {
-      if (current.length > 0 && width + 2 + blockWidth > limit) flush();
-      width += (current.length > 0 ? 2 : 0) + blockWidth;
-      current.push(block);
+      continue;
     }
+    const gap = current.length > 0 ? 2 : 0;
+    const together = { chars: size.chars + gap + blockSize.chars, entities: size.entities + blockSize.entities, markup: size.markup + gap + blockSize.markup };
+    if (current.length > 0 && !fits(together, limit)) flush();
+    size = current.length > 0 ? together : blockSize;
+    current.push(block);
   }
   flush();
   return parts;

@@ -3,7 +3,7 @@ import type { BreakingUpdate } from '../../src/domain/breaking.ts';
 import type { Briefing } from '../../src/domain/briefing.ts';
 import { briefingReply, shortDate } from '../../commands/present.ts';
 import type { Reply, ReplyButton, ReplySentence } from '../../commands/reply.ts';
-import { escapeHtml, link, splitHtml, telegramTextLimit } from './html.ts';
+import { escapeHtml, link, splitHtml, type SplitLimits } from './html.ts';
 
 /** One message to send: HTML text and, on the last part only, the reply's buttons. */
 export interface TelegramMessagePart {
@@ -55,23 +55,23 @@ export function replyToHtml(reply: Reply): string {
 }
 
 /** A reply as one or more messages within Telegram's limit; buttons ride on the last one. */
-export function renderReply(reply: Reply, limit = telegramTextLimit): TelegramMessagePart[] {
-  const texts = splitHtml(replyToHtml(reply), limit);
+export function renderReply(reply: Reply, limits: Partial<SplitLimits> = {}): TelegramMessagePart[] {
+  const texts = splitHtml(replyToHtml(reply), limits);
   if (texts.length === 0) texts.push('(empty reply)');
   return texts.map((text, index) => ({ text, buttons: index === texts.length - 1 && reply.buttons?.length ? reply.buttons : undefined }));
 }
 
 /** A scheduled digest: the same briefing reply the commands show, without buttons. */
-export function renderBriefing(briefing: Briefing, limit = telegramTextLimit): string[] {
-  return renderReply({ ...briefingReply(briefing), buttons: undefined }, limit).map((part) => part.text);
+export function renderBriefing(briefing: Briefing, limits: Partial<SplitLimits> = {}): string[] {
+  return renderReply({ ...briefingReply(briefing), buttons: undefined }, limits).map((part) => part.text);
 }
 
 /** A moderator's breaking update as delivered to subscribed chats. */
-export function renderBreaking(update: BreakingUpdate, limit = telegramTextLimit): string[] {
+export function renderBreaking(update: BreakingUpdate, limits: Partial<SplitLimits> = {}): string[] {
   const reply: Reply = {
     title: `🔴 Breaking${update.source ? ` · ${update.source}` : ''}`,
     paragraphs: update.url ? undefined : [update.text],
     items: update.url ? [{ title: update.text, url: update.url, meta: update.title && update.title !== update.text ? update.title : undefined }] : undefined,
   };
-  return renderReply(reply, limit).map((part) => part.text);
+  return renderReply(reply, limits).map((part) => part.text);
 }

@@ -30,6 +30,8 @@ export interface SentMessage {
   /** The text as the bot sent it. */
   raw: string;
   entities: ParsedEntity[];
+  /** Formatting past Telegram's 100th entity, which Telegram silently ignores. */
+  droppedEntities: number;
   replyMarkup?: unknown;
   method: 'sendMessage' | 'editMessageText';
 }
@@ -221,13 +223,13 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   const ok = (result: unknown): Answer => ({ status: 200, body: { ok: true, result } });
   const error = (body: TelegramErrorBody): Answer => ({ status: body.error_code, body: { ok: false, ...body } });
 
-  function checkText(body: Record<string, unknown>): { text: string; entities: ParsedEntity[] } | TelegramErrorBody {
+  function checkText(body: Record<string, unknown>): { text: string; entities: ParsedEntity[]; droppedEntities: number } | TelegramErrorBody {
     const raw = typeof body.text === 'string' ? body.text : '';
     const parsed = body.parse_mode === 'HTML' ? parseTelegramHtml(raw) : { ok: true as const, text: raw, entities: [] };
     if (!parsed.ok) return { error_code: 400, description: parsed.error };
     if (parsed.text.trim().length === 0) return telegramErrors.badRequest('message text is empty');
     if (parsed.text.length > 4096) return telegramErrors.badRequest('message is too long');
-    return parsed;
+    return { text: parsed.text, entities: parsed.entities.slice(0, 100), droppedEntities: Math.max(0, parsed.entities.length - 100) };
   }
 
   async function handleGetUpdates(body: Record<string, unknown>, request: IncomingMessage): Promise<Answer> {
@@ -281,7 +283,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
         const wait = floodCheck(chatId);
         if (wait !== undefined) return error(telegramErrors.tooManyRequests(wait));
         const threadId = body.message_thread_id === undefined ? undefined : Number(body.message_thread_id);
-        const sent: SentMessage = { chatId, messageId: nextMessageId++, threadId, text: checked.text, raw: String(body.text), entities: checked.entities, replyMarkup: parseJsonField(body.reply_markup), method: 'sendMessage' };
+        const sent: SentMessage = { chatId, messageId: nextMessageId++, threadId, text: checked.text, raw: String(body.text), entities: checked.entities, droppedEntities: checked.droppedEntities, replyMarkup: parseJsonField(body.reply_markup), method: 'sendMessage' };
         messages.push(sent);
         log?.(`→ chat ${chatId} (message ${sent.messageId}): ${checked.text.replace(/\n/g, '\n  ')}${sent.replyMarkup ? `\n  [buttons] ${JSON.stringify(sent.replyMarkup)}` : ''}`);
         return ok({ message_id: sent.messageId, date: Math.floor(Date.now() / 1000), chat: { id: Number(chatId), type: Number(chatId) > 0 ? 'private' : 'supergroup' }, text: checked.text, entities: checked.entities, ...(threadId ? { message_thread_id: threadId } : {}) });
@@ -295,7 +297,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
         if (checked.text === original.text && JSON.stringify(markup) === JSON.stringify(original.replyMarkup)) {
           return error(telegramErrors.badRequest('message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message'));
         }
-        messages.push({ ...original, text: checked.text, raw: String(body.text), entities: checked.entities, replyMarkup: markup, method: 'editMessageText' });
+        messages.push({ ...original, text: checked.text, raw: String(body.text), entities: checked.entities, droppedEntities: checked.droppedEntities, replyMarkup: markup, method: 'editMessageText' });
         log?.(`✎ chat ${chatId} message ${original.messageId}: ${checked.text}`);
         return ok({ message_id: original.messageId, date: Math.floor(Date.now() / 1000), chat: { id: Number(chatId), type: 'private' }, text: checked.text });
       }

@@ -47,7 +47,7 @@ describe('telegram notifier', () => {
       expect(result.messageId).toMatch(/^\d+$/);
     }
     expect(fake.messages).toHaveLength(parts.length);
-    expect(fake.messages.every((message) => message.text.length <= 4096 && message.threadId === 7)).toBe(true);
+    expect(fake.messages.every((message) => message.text.length <= 4096 && message.threadId === 7 && message.droppedEntities === 0)).toBe(true);
     expect(fake.messages.map((message) => message.text).join('\n')).toContain('Story 29 with <tags> & *marks*');
   });
 

@@ -53,9 +53,24 @@ describe('telegram rendering', () => {
     expect(parts.slice(0, -1).every((part) => part.buttons === undefined)).toBe(true);
   });
 
+  it('keeps every message under Telegram\'s entity budget, so no link is silently dropped', () => {
+    // One story citing 150 sources: a single block with far more links than one message may carry.
+    const citations = Array.from({ length: 150 }, (_, index) => ({ n: index + 1, articleId: `a${index}`, title: `T${index}`, source: 'S', url: `https://e.example/${index}` }));
+    const reply: Reply = { items: [{ title: 'Big', sentences: citations.map((citation) => ({ text: 'Short.', citations: [citation.n] })) }], citations };
+    const parts = renderReply(reply);
+    let links = 0;
+    for (const part of parts) {
+      const result = parsed(part.text);
+      expect(result.entities.length).toBeLessThanOrEqual(100);
+      links += result.entities.filter((entity) => entity.type === 'text_link').length;
+    }
+    expect(parts.length).toBeGreaterThan(3);
+    expect(links).toBe(300);
+  });
+
   it('splits a single huge paragraph inside tags, closing and reopening them', () => {
     const html = `<b>${'word &amp; '.repeat(1000)}</b>`;
-    const parts = splitHtml(html, 1000);
+    const parts = splitHtml(html, { chars: 1000 });
     expect(parts.length).toBeGreaterThan(5);
     for (const part of parts) {
       expect(visibleLength(part)).toBeLessThanOrEqual(1000);
@@ -67,7 +82,7 @@ describe('telegram rendering', () => {
 
   it('never cuts a surrogate pair or an entity, even without spaces', () => {
     const html = `${'😀&lt;'.repeat(3000)}`;
-    const parts = splitHtml(html, 4096);
+    const parts = splitHtml(html);
     for (const part of parts) {
       const text = parsed(part).text;
       expect(text.length).toBeLessThanOrEqual(4096);
