@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { run, type RunnerHandle } from '@grammyjs/runner';
-import { webhookCallback, type Bot } from 'grammy';
+import { GrammyError, webhookCallback, type Bot } from 'grammy';
 import type { CommandRunner } from '../../commands/dispatch.ts';
 import type { Notifier } from '../../src/delivery/notifier.ts';
 import type { Logger } from '../../src/log.ts';
@@ -21,6 +21,24 @@ export interface TelegramHandle {
   /** The webhook server's address, in webhook mode. */
   webhook?: { port: number; path: string } | undefined;
   stop(): Promise<void>;
+}
+
+/**
+ * Asks Telegram who the bot is. grammY retries network errors here until Telegram answers,
+ * so an unreachable API is reported in the log while it waits; a bad token fails at once.
+ */
+async function initialise(bot: Bot, apiRoot: string, logger: Logger): Promise<void> {
+  const waiting = setInterval(() => logger.warn({ platform: 'telegram', apiRoot }, 'still waiting for the Telegram Bot API: check TELEGRAM_API_ROOT and the network'), 10_000);
+  try {
+    await bot.init();
+  } catch (error) {
+    if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404)) {
+      throw new Error('Telegram refused TELEGRAM_BOT_TOKEN (401 Unauthorized): copy the token again from @BotFather (/mybots → API Token).', { cause: error });
+    }
+    throw error;
+  } finally {
+    clearInterval(waiting);
+  }
 }
 
 async function publishCommands(bot: Bot, runner: CommandRunner, logger: Logger): Promise<void> {
@@ -54,7 +72,7 @@ function listen(server: Server, port: number, host: string | undefined): Promise
 export async function startTelegram(options: StartTelegramOptions): Promise<TelegramHandle> {
   const { config, logger } = options;
   const bot = createTelegramBot(options);
-  await bot.init();
+  await initialise(bot, config.TELEGRAM_API_ROOT, logger);
   await publishCommands(bot, options.runner, logger);
   const notifier = createTelegramNotifierFromConfig(config, logger);
   const log = { platform: 'telegram', bot: bot.botInfo.username };

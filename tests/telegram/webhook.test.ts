@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { commandUpdate } from '../fakes/telegram-bot-api.ts';
-import { startHarness, type Harness } from './harness.ts';
+import { startTelegram } from '../../adapters/telegram/bot.ts';
+import { silentLogger } from '../../src/log.ts';
+import { makeCommandDeps } from '../fakes/command-deps.ts';
+import { commandUpdate, startFakeTelegram } from '../fakes/telegram-bot-api.ts';
+import { startHarness, testToken, type Harness } from './harness.ts';
 
 const secret = 'webhook-secret-0123456789';
 let harness: Harness | undefined;
@@ -38,5 +41,19 @@ describe('telegram webhook mode', () => {
     await harness.fake.waitFor('sendMessage', 1);
     expect(harness.fake.messages).toMatchObject([{ chatId: '4242' }]);
     expect(harness.fake.messages[0]!.text).toContain('/subscribe');
+  });
+
+  it('says what to fix when Telegram refuses the token', async () => {
+    const fake = await startFakeTelegram({ token: testToken });
+    const { deps } = await makeCommandDeps();
+    const start = (token: string, apiRoot: string) =>
+      startTelegram({
+        config: { TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: apiRoot, TELEGRAM_WEBHOOK_URL: undefined, TELEGRAM_WEBHOOK_SECRET: undefined, TELEGRAM_WEBHOOK_PORT: 0, TELEGRAM_OPERATOR_IDS: [], TELEGRAM_MODERATOR_IDS: [] },
+        runner: { commands: [], find: () => undefined, run: async () => ({}) },
+        subscriptions: deps.subscriptions,
+        logger: silentLogger(),
+      });
+    await expect(start('999999:some-other-token-abcdefghijkl', fake.url)).rejects.toThrow(/refused TELEGRAM_BOT_TOKEN.*@BotFather/);
+    await fake.close();
   });
 });
