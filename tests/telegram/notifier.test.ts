@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTelegramDirectMessengerFromConfig } from '../../adapters/telegram/direct-message.ts';
 import { createTelegramNotifierFromConfig } from '../../adapters/telegram/notifier.ts';
 import {
   ChatMigratedError,
@@ -99,5 +100,15 @@ describe('telegram notifier', () => {
     const [part] = notifier.render({ kind: 'breaking', update: { id: 'u2', text: 'x', requestedBy: { platform: 'telegram', userId: '1', chatId: '1' }, createdAt: '2026-11-25T08:00:00Z' } }, { platform: 'telegram', chatId: '-1' });
     await notifier.send({ platform: 'telegram', chatId: '-1009999' }, part!);
     expect(fake.messages[0]!.chatId).toBe('-1009999');
+  });
+
+  it('sends a direct message to a person, and reports one who never started the bot as unreachable', async () => {
+    const messenger = createTelegramDirectMessengerFromConfig({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: fake.url }, silentLogger());
+    const sent = await messenger.send('4242', ['The digest for <News room> stopped: bot was removed.'], { title: 'Digest stopped' });
+    expect(sent.messageId).toMatch(/^\d+$/);
+    expect(fake.messages[0]).toMatchObject({ chatId: '4242' });
+    expect(fake.messages[0]!.text).toContain('The digest for <News room> stopped');
+    fake.fail({ method: 'sendMessage', error: { error_code: 403, description: "Forbidden: bot can't initiate conversation with a user" } });
+    await expect(messenger.send('5151', ['x'])).rejects.toBeInstanceOf(ChatUnreachableError);
   });
 });
