@@ -8,6 +8,7 @@ import { registerArticles } from './articles.ts';
 import { line, type CliContext } from './context.ts';
 import { registerDiscord } from './discord.ts';
 import { registerIngest } from './ingest.ts';
+import { registerTelegram } from './telegram.ts';
 
 export interface CliIo {
   argv: string[];
@@ -49,6 +50,7 @@ export async function runCli(io: CliIo): Promise<number> {
   registerIngest(program, context);
   registerArticles(program, context);
   registerDiscord(program, context);
+  registerTelegram(program, context);
 
   try {
     await program.parseAsync(io.argv, { from: 'user' });

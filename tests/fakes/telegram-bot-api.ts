@@ -194,6 +194,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   const chatSends = new Map<string, number[]>();
   const allSends: number[] = [];
   const log = options.log;
+  let webhookUrl = '';
 
   function chatMessage(chatId: string, messageId: number): SentMessage | undefined {
     return messages.findLast((sent) => sent.chatId === chatId && sent.messageId === messageId);
@@ -266,8 +267,14 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
         return ok(botInfo);
       case 'getUpdates':
         return handleGetUpdates(body, request);
-      case 'deleteWebhook':
       case 'setWebhook':
+        webhookUrl = String(body.url ?? '');
+        return ok(true);
+      case 'deleteWebhook':
+        webhookUrl = '';
+        return ok(true);
+      case 'getWebhookInfo':
+        return ok({ url: webhookUrl, has_custom_certificate: false, pending_update_count: updates.length });
       case 'setMyCommands':
       case 'answerCallbackQuery':
       case 'sendChatAction':
