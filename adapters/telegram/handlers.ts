@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot, type Context } from 'grammy';
 import type { Message } from 'grammy/types';
@@ -12,7 +13,7 @@ import { deactivateChatSubscriptions, moveChatSubscriptions } from './chat-event
 import { htmlToPlainText } from './html.ts';
 import { sendReply, type ReplyTarget } from './replies.ts';
 import { createRoleResolver } from './roles.ts';
-import { renderReply } from './render.ts';
+import { replyToHtml } from './render.ts';
 import { chatContext, parseCommand } from './updates.ts';
 
 export type TelegramConfig = Pick<
@@ -127,7 +128,7 @@ export function createTelegramBot(options: StartTelegramOptions): Bot {
     const reply = await withTyping(chat, slow, () => runner.run({ name: decoded.command, text: decoded.args, chat, caller }));
     if (!slow && reply.tone === 'error') {
       // A refusal is for the presser only: a popup, not a message to the whole chat.
-      await ctx.answerCallbackQuery({ text: htmlToPlainText(renderReply(reply, { chars: 200 })[0]?.text ?? '').slice(0, 200), show_alert: true });
+      await ctx.answerCallbackQuery({ text: htmlToPlainText(replyToHtml(reply)).slice(0, 200), show_alert: true });
       return;
     }
     if (!slow) await ctx.answerCallbackQuery();
@@ -137,12 +138,14 @@ export function createTelegramBot(options: StartTelegramOptions): Bot {
   });
 
   bot.catch(async (error) => {
-    const errorId = Math.random().toString(36).slice(2, 10);
+    const errorId = randomUUID().slice(0, 8);
     const chatId = error.ctx.chat?.id;
+    const message = error.ctx.msg;
+    const thread = message?.is_topic_message && message.message_thread_id !== undefined ? { message_thread_id: message.message_thread_id } : {};
     logger.error({ platform: 'telegram', chatId, updateId: error.ctx.update.update_id, errorId, err: error.error }, 'telegram update failed');
     if (chatId === undefined) return;
     try {
-      await error.ctx.api.sendMessage(chatId, `Sorry, something went wrong (error id ${errorId}). Please try again in a minute.`);
+      await error.ctx.api.sendMessage(chatId, `Sorry, something went wrong (error id ${errorId}). Please try again in a minute.`, thread);
     } catch {
       // The chat may be the problem (blocked, gone); the log line above is what matters.
     }

@@ -235,6 +235,25 @@ describe('telegram bot over the Bot API', () => {
     await expect.poll(() => stopped.length, { timeout: 5000 }).toBe(1);
   });
 
+  it('has one error boundary: a reply Telegram refuses becomes a short apology with an error id', async () => {
+    harness = await startHarness();
+    harness.fake.fail({ method: 'sendMessage', error: telegramErrors.badRequest('message thread not found') });
+    harness.fake.injectUpdate(commandUpdate({ text: '/help' }));
+    await harness.fake.waitFor('sendMessage', 2);
+    expect(harness.fake.messages).toHaveLength(1);
+    expect(harness.fake.messages[0]!.text).toMatch(/^Sorry, something went wrong \(error id [0-9a-f]{8}\)/);
+  });
+
+  it('resends a reply as plain text when Telegram cannot parse its formatting', async () => {
+    harness = await startHarness();
+    harness.fake.fail({ method: 'sendMessage', error: { error_code: 400, description: "Bad Request: can't parse entities: Unsupported start tag \"x\" at byte offset 0" } });
+    harness.fake.injectUpdate(commandUpdate({ text: '/help' }));
+    await harness.fake.waitFor('sendMessage', 2);
+    const [, plain] = harness.fake.callsTo('sendMessage');
+    expect(plain!.body.parse_mode).toBeUndefined();
+    expect(harness.fake.messages[0]!.text).toContain('newsbrief: news briefings with sources');
+  });
+
   it('turns an unexpected failure into a friendly message', async () => {
     harness = await startHarness();
     harness.engine.answers.ask = async () => {
