@@ -1,7 +1,8 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { atomFeed, feedItems, jsonFeed, rssFeed, type FeedItemFixture } from '../fixtures/feeds.ts';
+import { prose } from '../fixtures/articles.ts';
+import { atomFeed, feedItems, jsonFeed, rssFeed } from '../fixtures/feeds.ts';
 
 export type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 
@@ -57,15 +58,18 @@ export function articleHtml(title = 'Council approves the new tram line'): strin
 ${paragraphs.map((text) => `<p>${text}</p>`).join('\n')}</article><footer>Share this · Back to News</footer></body></html>`;
 }
 
-/** A feed whose items are distinct per `n`, for polling many feeds. */
+/** An RSS feed whose items have genuinely different text per `n` (the same every time), for polling many feeds. */
 export function numberedFeed(n: number, items = 5): string {
-  const list: FeedItemFixture[] = Array.from({ length: items }, (_, i) => ({
-    title: `Feed ${n} story ${i}: council vote ${n * 100 + i}`,
-    link: `https://feed${n}.example/story-${i}`,
-    topic: `district ${n} budget item ${i}`,
-    date: new Date(Date.UTC(2026, 10, 20, 8, i)).toISOString(),
-  }));
-  return rssFeed(list, { title: `Feed ${n}` });
+  const entries = Array.from({ length: items }, (_, i) => {
+    const paragraphs = prose(1_000_000 + n * 100 + i, 4).split('\n\n').map((text) => `<p>${text}</p>`).join('');
+    return `<item><title>Feed ${n} story ${i}: council vote ${n * 100 + i}</title><link>https://feed${n}.example/story-${i}</link>
+<guid>https://feed${n}.example/story-${i}</guid><pubDate>${new Date(Date.UTC(2026, 10, 20, 8, i)).toUTCString()}</pubDate>
+<content:encoded><![CDATA[${paragraphs}]]></content:encoded></item>`;
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Feed ${n}</title><link>https://feed${n}.example/</link>
+${entries.join('\n')}
+</channel></rss>`;
 }
 
 function send(response: ServerResponse, request: IncomingMessage, document: ServedDocument): void {
@@ -95,6 +99,7 @@ export async function startFeedServer(options: FeedServerOptions = {}): Promise<
   const documents = new Map<string, ServedDocument>();
   const routes = new Map<string, Handler>();
   const requests: FeedServer['requests'] = [];
+  const numbered = new Map<number, string>();
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   let connectionCount = 0;
@@ -168,7 +173,9 @@ export async function startFeedServer(options: FeedServerOptions = {}): Promise<
       response.writeHead(status, status === 429 || status === 503 ? { 'retry-after': '120' } : {}).end(`status ${status}`);
     } else if ((match = path.match(/^\/feeds\/(\d+)\.xml$/))) {
       const n = Number(match[1]);
-      send(response, request, { body: numberedFeed(n), contentType: 'application/rss+xml', etag: `"feed-${n}"` });
+      let body = numbered.get(n);
+      if (body === undefined) numbered.set(n, (body = numberedFeed(n)));
+      send(response, request, { body, contentType: 'application/rss+xml', etag: `"feed-${n}"` });
     } else return false;
     return true;
   };
