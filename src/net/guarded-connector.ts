@@ -58,6 +58,8 @@ export interface GuardedConnectorOptions {
   resolve: Resolver;
   connectTimeoutMs: number;
   onConnect?: ConnectObserver | undefined;
+  /** Trusted certificates replacing the defaults (give the system roots too, to add to them). */
+  ca?: string[] | undefined;
 }
 
 /**
@@ -66,7 +68,7 @@ export interface GuardedConnectorOptions {
  * the certificate against the host name, sent as SNI).
  */
 export function createGuardedConnector(options: GuardedConnectorOptions): buildConnector.connector {
-  const base = buildConnector({ timeout: options.connectTimeoutMs });
+  const base = buildConnector({ timeout: options.connectTimeoutMs, ...(options.ca ? { ca: options.ca } : {}) });
   return (connectOptions, callback) => {
     const hostname = connectOptions.hostname.replace(/^\[(.*)\]$/, '$1');
     checkedAddresses(hostname, options.allowList, options.resolve).then(

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { rootCertificates } from 'node:tls';
 import { Agent, request } from 'undici';
 import type { Config } from '../config/index.ts';
 import { UserError, errorMessage } from '../errors.ts';
@@ -18,6 +19,8 @@ export interface SafeFetchOptions {
   allowNetworks?: readonly string[] | undefined;
   /** DNS; the system resolver by default. Tests map names to loopback addresses. */
   resolve?: Resolver | undefined;
+  /** Certificates (PEM) to trust besides the system's roots, e.g. an intranet CA. */
+  extraCaCerts?: readonly string[] | undefined;
   /** Called just before each socket opens, with the checked address (for logs and tests). */
   onConnect?: ConnectObserver | undefined;
   logger?: Logger | undefined;
@@ -117,7 +120,13 @@ function networkError(error: unknown, url: string): UserError {
 export function createSafeFetcher(options: SafeFetchOptions): SafeFetcher {
   const allowList = createAllowList(options.allowNetworks ?? []);
   const agent = new Agent({
-    connect: createGuardedConnector({ allowList, resolve: options.resolve ?? systemResolver, connectTimeoutMs: options.timeoutMs, onConnect: options.onConnect }),
+    connect: createGuardedConnector({
+      allowList,
+      resolve: options.resolve ?? systemResolver,
+      connectTimeoutMs: options.timeoutMs,
+      onConnect: options.onConnect,
+      ca: options.extraCaCerts?.length ? [...rootCertificates, ...options.extraCaCerts] : undefined,
+    }),
     headersTimeout: options.timeoutMs,
     bodyTimeout: options.timeoutMs,
   });
