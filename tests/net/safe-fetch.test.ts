@@ -102,6 +102,11 @@ describe('safe fetch: addresses', () => {
       expect(error.message).toBe('refused: 127.0.0.1 is a loopback address (set FETCH_ALLOW_PRIVATE_NETWORKS=127.0.0.1/32 to allow)');
       const byName = await failure(fetcher.fetch(server.url('/feed.xml').replace('127.0.0.1', 'localhost')));
       expect(byName.message).toMatch(/^refused: localhost resolves to (127\.0\.0\.1|::1), which is a loopback address/);
+      // Other spellings of the same host: decimal, hex, IPv4-mapped IPv6.
+      const port = new URL(server.origin).port;
+      for (const host of ['2130706433', '0x7f.1', '[::ffff:127.0.0.1]', '[::1]', '0.0.0.0']) {
+        expect((await failure(fetcher.fetch(`http://${host}:${port}/feed.xml`))).message).toMatch(/^refused: .* is an? (loopback|unspecified)/);
+      }
     });
     expect(server.connections()).toBe(before);
     expect(connects).toEqual([]);
