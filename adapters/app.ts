@@ -6,6 +6,7 @@ import { openKeyvBackend, type KeyvBackend } from '../src/store/keyv-backend.ts'
 import { createSafeFetcher, safeFetchOptions } from '../src/net/safe-fetch.ts';
 import { createSourceStore, type SourceStore } from '../src/sources/source-store.ts';
 import { createSourcesService, type SourcesService } from '../src/sources/sources-service.ts';
+import { startSourcePolling, type SourcePolling } from '../src/sources/poller.ts';
 
 /** Everything the surfaces (CLI, console, bots) share, built once from the configuration. */
 export interface App {
@@ -18,6 +19,8 @@ export interface App {
   /** Feed sources: the stored records (for the poller) and the service behind `/sources`. */
   sourceStore?: SourceStore | undefined;
   sources?: SourcesService | undefined;
+  /** Starts polling the sources on POLL_SCHEDULE (once; later calls return the same handle). `close()` stops it. */
+  startSourcePolling?: (() => SourcePolling) | undefined;
   now: () => Date;
   close(): Promise<void>;
 }
@@ -31,6 +34,7 @@ export async function openApp(config: Config, logger: Logger, options: { now?: (
   const fetcher = createSafeFetcher({ ...safeFetchOptions(config), logger });
   const sourceStore = createSourceStore({ backend });
   const sources = createSourcesService({ sources: sourceStore, store: articles, fetcher, logger, now });
+  let polling: SourcePolling | undefined;
   let closed = false;
   return {
     config,
@@ -40,10 +44,12 @@ export async function openApp(config: Config, logger: Logger, options: { now?: (
     fetcher,
     sourceStore,
     sources,
+    startSourcePolling: () => (polling ??= startSourcePolling({ sources: sourceStore, store: articles, fetcher, config, logger, now })),
     now,
     close: async () => {
       if (closed) return;
       closed = true;
+      await polling?.stop();
       await fetcher.close();
       await backend.close();
     },
