@@ -16,16 +16,18 @@ function health(source: SourceSummary): string {
   return source.lastSuccessAt ? 'ok' : 'new';
 }
 
+const moved = (report: SourcePollReport) => (report.movedTo ? `; moved permanently, now ${report.movedTo}` : '');
+
 function describePoll(report: SourcePollReport): string {
   const name = report.title ?? report.url;
   const time = `${Math.round(report.ms)} ms`;
   switch (report.status) {
     case 'updated':
-      return `${report.id}  updated       ${name}: ${report.added} new, ${report.duplicates} already stored${report.itemErrors.length > 0 ? `, ${report.itemErrors.length} skipped (${report.itemErrors[0]})` : ''} (${time})`;
+      return `${report.id}  updated       ${name}: ${report.added} new, ${report.duplicates} already stored${report.itemErrors.length > 0 ? `, ${report.itemErrors.length} skipped (${report.itemErrors[0]})` : ''}${moved(report)} (${time})`;
     case 'not_modified':
-      return `${report.id}  not modified  ${name} (${time})`;
+      return `${report.id}  not modified  ${name}${moved(report)} (${time})`;
     case 'failed':
-      return `${report.id}  failed        ${name}: ${report.error} (failure ${report.failures}; next try after ${report.nextAttemptAt?.slice(0, 16).replace('T', ' ')} UTC)`;
+      return `${report.id}  failed        ${name}: ${report.error}${report.paused ? '' : ` (failure ${report.failures}; next try after ${report.nextAttemptAt?.slice(0, 16).replace('T', ' ')} UTC)`}`;
   }
 }
 

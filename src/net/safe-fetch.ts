@@ -151,6 +151,7 @@ export function createSafeFetcher(options: SafeFetchOptions): SafeFetcher {
   async function run(target: string, fetchOptions: FetchOptions, signal: AbortSignal): Promise<FetchedDocument> {
     let url = checkUrl(target);
     const visited = new Set<string>();
+    let permanent = true;
     for (let hop = 0; ; hop += 1) {
       visited.add(url.href);
       const response = await fetchOnce(url, fetchOptions, signal);
@@ -165,10 +166,11 @@ export function createSafeFetcher(options: SafeFetchOptions): SafeFetcher {
         const next = checkUrl(new URL(location, url).href);
         if (visited.has(next.href)) throw new UserError('redirect_loop', `redirect loop: ${url.href} leads back to ${next.href}`);
         options.logger?.debug({ from: url.href, to: next.href, status }, 'following redirect');
+        permanent &&= status === 301 || status === 308;
         url = next;
         continue;
       }
-      const base = { finalUrl: url.href, status, etag: etag ?? fetchOptions.etag, lastModified: lastModified ?? fetchOptions.lastModified };
+      const base = { finalUrl: url.href, permanentUrl: hop > 0 && permanent ? url.href : undefined, status, etag: etag ?? fetchOptions.etag, lastModified: lastModified ?? fetchOptions.lastModified };
       if (status === 304) {
         await response.body.dump();
         return { ...base, body: Buffer.alloc(0) };

@@ -6,9 +6,11 @@ import type { DocumentFetcher } from '../ingest/fetcher.ts';
 import type { ArticleStore } from '../store/article-store.ts';
 
 export type FeedFetchResult =
-  | { status: 'not_modified'; etag?: string | undefined; lastModified?: string | undefined }
+  | { status: 'not_modified'; etag?: string | undefined; lastModified?: string | undefined; permanentUrl?: string | undefined }
   | {
       status: 'fetched';
+      /** Where the feed moved, when it answered with permanent redirects only. */
+      permanentUrl?: string | undefined;
       title?: string | undefined;
       items: Array<ArticleInput | ItemError>;
       finalUrl: string;
@@ -41,7 +43,7 @@ export function discoverFeedLink(html: string, pageUrl: string): string | undefi
  */
 export async function fetchFeed(url: string, fetcher: DocumentFetcher, validators: { etag?: string | undefined; lastModified?: string | undefined } = {}, signal?: AbortSignal): Promise<FeedFetchResult> {
   const document = await fetcher.fetch(url, { accept: 'feed', etag: validators.etag, lastModified: validators.lastModified, signal });
-  if (document.status === 304) return { status: 'not_modified', etag: document.etag, lastModified: document.lastModified };
+  if (document.status === 304) return { status: 'not_modified', etag: document.etag, lastModified: document.lastModified, permanentUrl: document.permanentUrl };
   const text = decodeDocument(document.body, document.contentType);
   const declared = document.contentType?.split(';')[0]?.trim().toLowerCase() ?? '';
   if (!sniffFeed(text) && (/html/.test(declared) || /^\s*<(!doctype html|html)\b/i.test(text))) {
@@ -54,7 +56,7 @@ export async function fetchFeed(url: string, fetcher: DocumentFetcher, validator
   } catch (error) {
     throw new UserError('bad_feed', `${url}: ${errorMessage(error)}`, { cause: error });
   }
-  return { status: 'fetched', title: parsed.title, items: parsed.items, finalUrl: document.finalUrl, etag: document.etag, lastModified: document.lastModified };
+  return { status: 'fetched', title: parsed.title, items: parsed.items, finalUrl: document.finalUrl, permanentUrl: document.permanentUrl, etag: document.etag, lastModified: document.lastModified };
 }
 
 export interface StoredFeedItems {

@@ -18,6 +18,10 @@ export interface SourcePollReport {
   /** Items of an otherwise good feed that could not be stored. */
   itemErrors: string[];
   error?: string | undefined;
+  /** The feed's new address, when it moved permanently (the source now uses it). */
+  movedTo?: string | undefined;
+  /** Set when the feed is gone (HTTP 410) and the source was paused. */
+  paused?: boolean | undefined;
   failures: number;
   nextAttemptAt?: string | undefined;
   ms: number;
@@ -84,13 +88,17 @@ export function createSourcePoller(deps: SourcePollerDeps): SourcePoller {
     try {
       const result = await fetchFeed(source.url, deps.fetcher, { etag: source.etag, lastModified: source.lastModified });
       const at = now().toISOString();
+      const movedTo = result.permanentUrl !== undefined && result.permanentUrl !== source.url ? result.permanentUrl : undefined;
+      const url = (current: FeedSource) => movedTo ?? current.url;
+      if (movedTo) deps.logger.info({ sourceId: source.id, from: source.url, to: movedTo }, 'feed moved permanently');
       if (result.status === 'not_modified') {
-        await deps.sources.update(source.id, (current) => ({ ...current, failures: 0, lastError: undefined, nextAttemptAt: undefined, lastSuccessAt: at, lastCheckedAt: at, etag: result.etag ?? current.etag, lastModified: result.lastModified ?? current.lastModified }));
-        return { ...base, status: 'not_modified', failures: 0, ms: performance.now() - started };
+        await deps.sources.update(source.id, (current) => ({ ...current, url: url(current), failures: 0, lastError: undefined, nextAttemptAt: undefined, lastSuccessAt: at, lastCheckedAt: at, etag: result.etag ?? current.etag, lastModified: result.lastModified ?? current.lastModified }));
+        return { ...base, status: 'not_modified', movedTo, failures: 0, ms: performance.now() - started };
       }
       const stored = await storeFeedItems(result.items, source.id, deps.store);
       await deps.sources.update(source.id, (current) => ({
         ...current,
+        url: url(current),
         title: current.title ?? result.title,
         failures: 0,
         lastError: undefined,
@@ -102,17 +110,19 @@ export function createSourcePoller(deps: SourcePollerDeps): SourcePoller {
         itemCount: current.itemCount + stored.added,
       }));
       if (stored.errors.length > 0) deps.logger.warn({ sourceId: source.id, errors: stored.errors }, 'feed items skipped');
-      return { ...base, title: source.title ?? result.title, status: 'updated', added: stored.added, duplicates: stored.duplicates, itemErrors: stored.errors, failures: 0, ms: performance.now() - started };
+      return { ...base, title: source.title ?? result.title, status: 'updated', movedTo, added: stored.added, duplicates: stored.duplicates, itemErrors: stored.errors, failures: 0, ms: performance.now() - started };
     } catch (error) {
-      const message = errorMessage(error);
+      // A feed that says it is gone for good stops being polled until someone resumes it.
+      const gone = error instanceof UserError && error.code === 'http_status' && error.context.status === 410;
+      const message = gone ? `${errorMessage(error)}; paused (resume it if the feed comes back)` : errorMessage(error);
       const failures = source.failures + 1;
       const retryAfter = error instanceof UserError ? (error.context.retryAfterMs as number | undefined) : undefined;
       const at = now();
       const nextAttemptAt = new Date(at.getTime() + backoffDelay(failures, backoff, retryAfter)).toISOString();
-      const updated = await deps.sources.update(source.id, (current) => ({ ...current, failures: current.failures + 1, lastError: message, lastErrorAt: at.toISOString(), lastCheckedAt: at.toISOString(), nextAttemptAt }));
+      const updated = await deps.sources.update(source.id, (current) => ({ ...current, paused: current.paused || gone, failures: current.failures + 1, lastError: message, lastErrorAt: at.toISOString(), lastCheckedAt: at.toISOString(), nextAttemptAt }));
       if (!(error instanceof UserError)) deps.logger.error({ err: error, sourceId: source.id }, 'feed poll failed unexpectedly');
       else deps.logger.info({ sourceId: source.id, error: message, failures, nextAttemptAt }, 'feed poll failed');
-      return { ...base, status: 'failed', error: message, failures: updated?.failures ?? failures, nextAttemptAt, ms: performance.now() - started };
+      return { ...base, status: 'failed', error: message, paused: gone || undefined, failures: updated?.failures ?? failures, nextAttemptAt, ms: performance.now() - started };
     }
   }
 

@@ -84,6 +84,10 @@ export function createSourcesService(deps: SourcesServiceDeps): SourcesService {
         result = await fetchFeed(url, deps.fetcher);
       }
       if (result.status !== 'fetched') throw new Error('An unconditional feed request was answered 304');
+      if (result.permanentUrl !== undefined && result.permanentUrl !== url) {
+        url = checkFeedUrl(result.permanentUrl);
+        await refuseDuplicate(url);
+      }
       const id = sourceIdFor(url);
       const stored = await storeFeedItems(result.items, id, deps.store);
       const at = now().toISOString();

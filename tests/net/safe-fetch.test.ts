@@ -135,6 +135,8 @@ describe('safe fetch: redirects', () => {
       const doc = await fetcher.fetch(server.url('/redirect/3'), { accept: 'feed' });
       expect(doc.finalUrl).toBe(server.url('/feed.xml'));
       expect(doc.body.toString()).toContain('<rss');
+      // The chain mixes 301 and 302, so the feed has not moved for good.
+      expect(doc.permanentUrl).toBeUndefined();
       const error = await failure(fetcher.fetch(server.url('/redirect/4')));
       expect(error.message).toMatch(/too many redirects \(more than 3, FETCH_MAX_REDIRECTS\)/);
     });

@@ -128,6 +128,27 @@ describe('source poller', () => {
     expect(store.size).toBe(3);
   });
 
+  it('follows a feed that moved permanently, and pauses one that is gone', async () => {
+    const { poller, sources, seed } = await setup();
+    server.route('/old-home.xml', (_request, response) => response.writeHead(301, { location: '/older-home.xml' }).end());
+    server.route('/older-home.xml', (_request, response) => response.writeHead(308, { location: '/feeds/11.xml' }).end());
+    server.route('/temporary.xml', (_request, response) => response.writeHead(302, { location: '/feeds/12.xml' }).end());
+    const moved = await seed('/old-home.xml');
+    const temporary = await seed('/temporary.xml');
+    const gone = await seed('/status/410');
+    const reports = new Map((await poller.pollAll()).map((report) => [report.id, report]));
+    expect(reports.get(moved.id)).toMatchObject({ status: 'updated', added: 5, movedTo: server.url('/feeds/11.xml') });
+    expect((await sources.get(moved.id))!.url).toBe(server.url('/feeds/11.xml'));
+    expect(reports.get(temporary.id)!.movedTo).toBeUndefined();
+    expect((await sources.get(temporary.id))!.url).toBe(server.url('/temporary.xml'));
+    expect(reports.get(gone.id)).toMatchObject({ status: 'failed', paused: true });
+    expect(await sources.get(gone.id)).toMatchObject({ paused: true, lastError: expect.stringMatching(/HTTP 410 \(gone\); paused/) });
+    // The moved feed is now polled at its new address, without the redirects.
+    const before = server.hits('/old-home.xml');
+    expect((await poller.pollAll()).map((report) => report.status).sort()).toEqual(['not_modified', 'not_modified']);
+    expect(server.hits('/old-home.xml')).toBe(before);
+  });
+
   it('skips paused sources', async () => {
     const { poller, service } = await setup();
     const { source } = await service.add(server.url('/feed.json'), {});
