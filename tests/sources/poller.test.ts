@@ -163,7 +163,7 @@ describe('source poller', () => {
     await seed('/feeds/7.xml');
     const polling = startSourcePolling({ sources, store, fetcher, config: { POLL_SCHEDULE: '* * * * * *', POLL_CONCURRENCY: 2 }, logger: silentLogger() });
     try {
-      const deadline = Date.now() + 3_000;
+      const deadline = Date.now() + 8_000;
       while (server.hits('/feeds/7.xml') === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
       expect(server.hits('/feeds/7.xml')).toBeGreaterThan(0);
     } finally {
