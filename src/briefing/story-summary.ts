@@ -6,6 +6,9 @@ export interface StorySentence extends DocSentence {
   article: number;
 }
 
+/** Several outlets repeat the same facts in other words, so repetition is judged more strictly than within one article. */
+export const storyTuning: SummaryTuning = { ...defaultTuning, maxSimilarity: 0.4, lengthExponent: 0.5 };
+
 /** Extra weight of a word by the share of the story's articles that use it: what every outlet reports is the story. */
 const crossArticleBoost = 1;
 
@@ -44,7 +47,7 @@ function storyWeights(docs: readonly PreparedDocument[], tuning: SummaryTuning):
  * Each sentence keeps the index of its article, so it can be cited. Ordered by position in
  * its article, then by article.
  */
-export function summarizeStory(docs: readonly PreparedDocument[], budget: Budget, tuning: SummaryTuning = defaultTuning): StorySentence[] {
+export function summarizeStory(docs: readonly PreparedDocument[], budget: Budget, tuning: SummaryTuning = storyTuning): StorySentence[] {
   const candidates: StorySentence[] = [];
   docs.forEach((doc, article) => {
     for (const sentence of doc.sentences) candidates.push({ ...sentence, article });
