@@ -63,7 +63,7 @@ function vectorize(features: readonly StoryFeatures[]): Vector[] {
     const weights = new Float64Array(tf.size);
     let norm = 0;
     let i = 0;
-    for (const [id, count] of tf) {
+    for (const [id, count] of [...tf].sort((x, y) => x[0] - y[0])) {
       const weight = (1 + Math.log(count)) * Math.log(1 + n / df[id]!);
       terms[i] = id;
       weights[i] = weight;
@@ -74,6 +74,24 @@ function vectorize(features: readonly StoryFeatures[]): Vector[] {
     for (let j = 0; j < weights.length; j += 1) weights[j]! /= norm;
     return { terms, weights };
   });
+}
+
+/** Dot product of two sparse vectors whose terms are sorted ascending. */
+function dot(a: Vector, b: Vector): number {
+  let i = 0;
+  let j = 0;
+  let sum = 0;
+  while (i < a.terms.length && j < b.terms.length) {
+    const x = a.terms[i]!;
+    const y = b.terms[j]!;
+    if (x === y) {
+      sum += a.weights[i]! * b.weights[j]!;
+      i += 1;
+      j += 1;
+    } else if (x < y) i += 1;
+    else j += 1;
+  }
+  return sum;
 }
 
 function timeFactor(a: number, b: number, window: number): number {
@@ -91,7 +109,10 @@ function timeFactor(a: number, b: number, window: number): number {
 export function clusterStories(features: readonly StoryFeatures[], options: ClusterOptions = {}): number[][] {
   const { threshold, groupThreshold, timeWindowMs } = { ...defaults, ...options };
   const vectors = vectorize(features);
-  // Inverted index: only pairs that share a term are compared.
+  const n = features.length;
+  // Candidate pairs come from the rarer words only (a word in most articles links everything to
+  // everything); a pair whose rare words already agree gets the full cosine over all its words.
+  const commonDf = Math.max(20, Math.ceil(n * 0.05));
   const postings = new Map<number, Array<{ doc: number; weight: number }>>();
   vectors.forEach((vector, doc) => {
     for (let i = 0; i < vector.terms.length; i += 1) {
@@ -102,22 +123,32 @@ export function clusterStories(features: readonly StoryFeatures[], options: Clus
     }
   });
   const similarity = new Map<number, number>();
-  const key = (a: number, b: number) => (a < b ? a * features.length + b : b * features.length + a);
+  const key = (a: number, b: number) => (a < b ? a * n + b : b * n + a);
   const edges: Array<{ a: number; b: number; sim: number }> = [];
+  const partial = new Float64Array(n);
+  const touched: number[] = [];
   vectors.forEach((vector, doc) => {
-    const dots = new Map<number, number>();
     for (let i = 0; i < vector.terms.length; i += 1) {
-      for (const posting of postings.get(vector.terms[i]!)!) {
+      const list = postings.get(vector.terms[i]!)!;
+      if (list.length > commonDf) continue;
+      const weight = vector.weights[i]!;
+      for (const posting of list) {
         if (posting.doc <= doc) continue;
-        dots.set(posting.doc, (dots.get(posting.doc) ?? 0) + posting.weight * vector.weights[i]!);
+        if (partial[posting.doc] === 0) touched.push(posting.doc);
+        partial[posting.doc]! += weight * posting.weight;
       }
     }
-    for (const [other, dot] of dots) {
-      const sim = dot * timeFactor(features[doc]!.time, features[other]!.time, timeWindowMs);
+    const time = features[doc]!.time;
+    for (const other of touched) {
+      const rare = partial[other]!;
+      partial[other] = 0;
+      if (rare < groupThreshold / 2) continue;
+      const sim = dot(vector, vectors[other]!) * timeFactor(time, features[other]!.time, timeWindowMs);
       if (sim < groupThreshold) continue;
       similarity.set(key(doc, other), sim);
       if (sim >= threshold) edges.push({ a: doc, b: other, sim });
     }
+    touched.length = 0;
   });
   edges.sort((x, y) => y.sim - x.sim);
   const groupOf = features.map((_, i) => i);

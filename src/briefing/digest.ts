@@ -67,11 +67,13 @@ export async function buildBriefing(
     articleCount: profiles.length,
   };
   const matches = profiles.map((profile) => (topics.length === 0 ? 1 : topicMatch(topics, profile.titleTerms, profile.textTerms)));
+  // Only articles on the topic are grouped: cheaper, and a story never pulls in an off-topic article.
+  const onTopic = profiles.map((_, index) => index).filter((index) => matches[index]! > 0);
   const reference = options.until ?? options.now.getTime();
   const stories: Story[] = [];
-  for (const members of clusterStories(profiles.map((profile) => profile.features))) {
+  for (const group of clusterStories(onTopic.map((index) => profiles[index]!.features))) {
+    const members = group.map((i) => onTopic[i]!);
     const match = Math.max(...members.map((index) => matches[index]!));
-    if (match === 0) continue;
     const latest = Math.max(...members.map((index) => profiles[index]!.time));
     const outlets = outletsOf(profiles, members);
     const score = storyScore({ latest, articles: members.length, outlets: outlets.length, topicMatch: match }, reference);

@@ -8,7 +8,7 @@ import { summarizeText } from './summarize.ts';
 
 /** What `/brief` and the daily digest ask for (the same shape as `BriefRequest` in commands/deps.ts). */
 export interface BriefingRequest {
-  topics?: string[] | undefined;
+  topics?: readonly string[] | undefined;
   since?: number | undefined;
   until?: number | undefined;
   maxItems?: number | undefined;

@@ -93,35 +93,51 @@ export interface Candidate {
  * order picked.
  */
 export function pickSentences<C extends Candidate>(candidates: readonly C[], weights: ReadonlyMap<string, number>, budget: Budget, tuning: SummaryTuning = defaultTuning): C[] {
+  // Per-sentence term counts and norms once, not per comparison.
+  const profiles = candidates.map((sentence) => {
+    const counts = termCounts(sentence.terms);
+    let norm = 0;
+    for (const count of counts.values()) norm += count * count;
+    return { counts, norm: Math.sqrt(norm) };
+  });
+  const similarity = (a: number, b: number) => {
+    const pa = profiles[a]!;
+    const pb = profiles[b]!;
+    if (pa.norm === 0 || pb.norm === 0) return 0;
+    let dot = 0;
+    for (const [term, count] of pa.counts) dot += count * (pb.counts.get(term) ?? 0);
+    return dot / (pa.norm * pb.norm);
+  };
   const covered = new Set<string>();
-  const chosen: C[] = [];
-  const used = new Set<C>();
+  const chosen: number[] = [];
+  const used = new Set<number>();
   let chars = 0;
   const limit = budget.chars === undefined ? budget.count : candidates.length;
   while (chosen.length < limit) {
-    let best: C | undefined;
+    let best = -1;
     let bestScore = 0;
-    for (const sentence of candidates) {
-      if (used.has(sentence)) continue;
-      if (budget.chars !== undefined && chosen.length > 0 && chars + 1 + sentence.text.length > budget.chars) continue;
-      if (chosen.some((pick) => cosine(pick.terms, sentence.terms) > tuning.maxSimilarity)) continue;
+    candidates.forEach((sentence, i) => {
+      if (used.has(i)) return;
+      if (budget.chars !== undefined && chosen.length > 0 && chars + 1 + sentence.text.length > budget.chars) return;
+      if (chosen.some((pick) => similarity(pick, i) > tuning.maxSimilarity)) return;
       let gain = 0;
-      for (const term of new Set(sentence.terms)) gain += (weights.get(term) ?? 0) * (covered.has(term) ? tuning.repeatCredit : 1);
+      for (const term of profiles[i]!.counts.keys()) gain += (weights.get(term) ?? 0) * (covered.has(term) ? tuning.repeatCredit : 1);
       const position = Math.pow(1 + sentence.rank, -tuning.positionDecay);
       const quote = /^["“‘']/.test(sentence.text) ? tuning.quotePenalty : 1;
       const score = (gain / Math.pow(Math.max(sentence.terms.length, 1), tuning.lengthExponent)) * position * quote;
       if (score > bestScore) {
         bestScore = score;
-        best = sentence;
+        best = i;
       }
-    }
-    if (best === undefined) break;
+    });
+    if (best < 0) break;
+    const pick = candidates[best]!;
     chosen.push(best);
     used.add(best);
-    chars += (chosen.length > 1 ? 1 : 0) + best.text.length;
-    for (const term of best.terms) covered.add(term);
+    chars += (chosen.length > 1 ? 1 : 0) + pick.text.length;
+    for (const term of pick.terms) covered.add(term);
   }
-  return chosen;
+  return chosen.map((i) => candidates[i]!);
 }
 
 /** The best sentences of one prepared article, in article order. */
