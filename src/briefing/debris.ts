@@ -31,10 +31,14 @@ export function stripDateline(sentence: string): string {
   return sentence;
 }
 
-const debrisPatterns: readonly RegExp[] = [
+/** Links and buttons: only ever short lines. */
+const navigationPatterns: readonly RegExp[] = [
   /^[←«‹<]*\s*(back|return)\s+to\b/i,
-  /^(read|see|view|watch|click|load|show)\s+(more|full|the full|all|next|previous|here|this|the video|video|related)\b/i,
+  /^(read|see|view|watch|click|load|show)\s+(more|full story|the full story|full article|all|next|previous|here|the video|video|related|this story)\b/i,
   /^(continue reading|scroll down|click here|related|advertisement|sponsored|share this|follow us|sign up|subscribe)\b/i,
+];
+
+const debrisPatterns: readonly RegExp[] = [
   /^\p{Lu}[\p{Lu} ]{1,14}:\s/u, // "THR: …", "READ MORE: …", "RELATED: …" link lines
   /\b(published|updated|last updated)\s*:?\s*\.?\s*\d{1,2}[:.]\d{2}\b/i,
   /^(last )?updated (at|on)\b/i,
@@ -44,7 +48,7 @@ const debrisPatterns: readonly RegExp[] = [
   /\b(photo|image|picture|video)s?\s*(credit|copyright|courtesy)\b/i,
   /^\(?(photo|image|video|pictured|credit|source)\s*:/i,
   /^(getty images|ap photo|reuters|afp)\b[^.]{0,40}$/i,
-  /^by\s+(\.\s*)?[\p{Lu}][\p{L}'’.-]*(\s+[\p{Lu}][\p{L}'’.-]*){0,3}\s*(,\s*[\p{L} ]{1,30})?\s*\.?$/u,
+  /^[Bb]y\s+(\.\s*)?[\p{Lu}][\p{L}'’.-]*(\s+[\p{Lu}][\p{L}'’.-]*){0,3}\s*(,\s*[\p{L} ]{1,30})?\s*\.?$/u,
   /^by\s*\.\s/i,
   /\b(e-?mail|tweet|share) (this|the) (story|article)\b/i,
   /^(this (story|article) (has been|was) (updated|corrected))/i,
@@ -63,6 +67,7 @@ export function isDebris(sentence: string): boolean {
   if (trimmed.length === 0) return true;
   if (!/\p{L}{2}/u.test(trimmed)) return true;
   if (trimmed.length > 400) return false;
+  if (trimmed.length <= 100 && navigationPatterns.some((pattern) => pattern.test(trimmed))) return true;
   return debrisPatterns.some((pattern) => pattern.test(trimmed));
 }
 

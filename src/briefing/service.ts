@@ -19,6 +19,12 @@ export interface BriefingRequest {
 export interface BriefingService {
   brief(request: BriefingRequest): Promise<Briefing>;
   summarizeArticle(article: Article, options?: { sentences?: number }): string[];
+  /**
+   * Reads and profiles the newest stored articles ahead of the first briefing (a cold
+   * briefing over 1,000 articles reads every text; a warm one only the chosen stories').
+   * Resolves to how many articles are ready.
+   */
+  warm(): Promise<number>;
 }
 
 export interface BriefingServiceDeps {
@@ -95,6 +101,9 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
         maxCharsPerItem: deps.maxCharsPerItem,
         now,
       });
+    },
+    async warm() {
+      return (await profilesOf(deps.store.list({ limit: maxArticles }))).length;
     },
     summarizeArticle(article, options = {}) {
       return summarizeText(article.text, { sentences: options.sentences ?? 3, title: article.title });

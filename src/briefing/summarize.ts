@@ -31,7 +31,7 @@ export interface SummaryTuning {
 /** Chosen on CNN/DailyMail dev (ROUGE), checked on RoSE; a few smooth knobs, not a fitted model. */
 export const defaultTuning: SummaryTuning = {
   positionDecay: 0.8,
-  titleBoost: 1,
+  titleBoost: 3,
   leadBoost: 0.5,
   lengthExponent: 0.7,
   repeatCredit: 0.5,
