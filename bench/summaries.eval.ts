@@ -12,6 +12,7 @@ interface CnndmRow {
   id: string;
   article: string;
   highlights: string;
+  source: string;
 }
 interface RoseRow {
   id: string;
@@ -108,6 +109,16 @@ async function cnndm(limit: number | undefined, log: (line: string) => void): Pr
   const rows = (await readJsonl<CnndmRow>('cnndm/dev.jsonl')).slice(0, limit);
   const runs = await singleDocumentRuns(rows.map((row) => row.article), 3);
   printTable(`CNN/DailyMail dev (${rows.length} articles, 3 sentences)`, columns, runs.map((run) => scoreRow(run, rows.map((row) => row.highlights), log)), log);
+  // The Daily Mail part keeps its scraping debris ("By . Associated Press . PUBLISHED: …"): shown apart.
+  const bySource: Array<Array<string | number>> = [];
+  for (const source of [...new Set(rows.map((row) => row.source))].sort()) {
+    const indices = rows.map((row, i) => (row.source === source ? i : -1)).filter((i) => i >= 0);
+    for (const run of runs.slice(0, 2)) {
+      const subset: Run = { ...run, name: `${run.name}, ${source} (${indices.length})`, summaries: indices.map((i) => run.summaries[i]!) };
+      bySource.push(scoreRow(subset, indices.map((i) => rows[i]!.highlights), log));
+    }
+  }
+  printTable('CNN/DailyMail dev by part', columns, bySource, log);
 }
 
 async function rose(limit: number | undefined, log: (line: string) => void): Promise<void> {
