@@ -20,6 +20,8 @@ export interface DigestOptions {
   /** Most citations listed per story (the articles quoted come first). */
   maxCitationsPerItem?: number | undefined;
   now: Date;
+  /** Groups articles into stories; the service passes a memoised `clusterStories`. */
+  groupStories?: ((profiles: readonly ArticleProfile[]) => number[][]) | undefined;
 }
 
 interface Story {
@@ -71,8 +73,9 @@ export async function buildBriefing(
   const onTopic = profiles.map((_, index) => index).filter((index) => matches[index]! > 0);
   const reference = options.until ?? options.now.getTime();
   const stories: Story[] = [];
-  for (const group of clusterStories(onTopic.map((index) => profiles[index]!.features))) {
-    const members = group.map((i) => onTopic[i]!);
+  const group = options.groupStories ?? ((list: readonly ArticleProfile[]) => clusterStories(list.map((profile) => profile.features)));
+  for (const grouped of group(onTopic.map((index) => profiles[index]!))) {
+    const members = grouped.map((i) => onTopic[i]!);
     const match = Math.max(...members.map((index) => matches[index]!));
     const latest = Math.max(...members.map((index) => profiles[index]!.time));
     const outlets = outletsOf(profiles, members);

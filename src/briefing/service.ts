@@ -1,6 +1,7 @@
 import type { Article, ArticleMeta } from '../domain/article.ts';
 import type { Briefing } from '../domain/briefing.ts';
 import type { ArticleStore } from '../store/article-store.ts';
+import { clusterStories } from './cluster.ts';
 import { buildBriefing } from './digest.ts';
 import { prepareDocument, type PreparedDocument } from './document.ts';
 import { profileArticle, type ArticleProfile } from './profile.ts';
@@ -60,6 +61,18 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
   const profiles = new Map<string, ArticleProfile>();
   const documents = new Map<string, PreparedDocument>();
   const maxArticles = deps.maxArticles ?? 2_000;
+  // The same window gives the same stories: "More" pages stay consistent and repeat briefings are cheap.
+  const groupings = new Map<string, number[][]>();
+
+  function groupStories(list: readonly ArticleProfile[]): number[][] {
+    const key = list.map((profile) => profile.meta.id).join(',');
+    const cached = groupings.get(key);
+    if (cached) return cached;
+    if (groupings.size >= 8) groupings.delete(groupings.keys().next().value!);
+    const groups = clusterStories(list.map((profile) => profile.features));
+    groupings.set(key, groups);
+    return groups;
+  }
 
   async function profilesOf(metas: readonly ArticleMeta[]): Promise<ArticleProfile[]> {
     const missing = metas.filter((meta) => profiles.get(meta.id)?.meta !== meta);
@@ -100,6 +113,7 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
         sentencesPerItem: deps.sentencesPerItem,
         maxCharsPerItem: deps.maxCharsPerItem,
         now,
+        groupStories,
       });
     },
     async warm() {
