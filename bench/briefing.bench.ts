@@ -76,6 +76,9 @@ export const briefingBench: Bench = {
       rows.push(['first /brief after warm() (groups stories, splits the chosen ones)', store.size, afterWarm.length, percentile(afterWarm, 50)]);
       const service = createBriefingService({ store, now });
       await service.brief(all);
+      const shifted: number[] = [];
+      for (let i = 1; i <= 10; i += 1) shifted.push(await time(() => service.brief({ ...all, since: end - (48 + i) * hour })));
+      rows.push(['/brief, a new window each time (grouping recomputed) (median of 10)', '≈650', 10, percentile(shifted, 50)]);
       for (const [name, request] of [
         ['repeat /brief, same window (grouping reused)', all],
         ['/brief 10 stories, 24 h', { since: end - 24 * hour, maxItems: 11 }],

@@ -33,9 +33,18 @@ interface Vector {
   weights: Float64Array;
 }
 
-/** TF-IDF vectors (IDF over the set being clustered) of title ×2 + lead, with names weighted up, L2-normalised. */
-function vectorize(features: readonly StoryFeatures[]): Vector[] {
+/** An article's weighted words as integer ids, sorted: title ×2, lead ×1, each name +1.5. */
+interface Bag {
+  terms: Int32Array;
+  counts: Float64Array;
+}
+
+type BagOf = (feature: StoryFeatures) => Bag;
+
+/** Turns features into bags with ids from one vocabulary, remembering each article's bag. */
+function createBagger(): { bagOf: BagOf; vocabularySize: () => number } {
   const ids = new Map<string, number>();
+  const bags = new WeakMap<StoryFeatures, Bag>();
   const idOf = (term: string) => {
     let id = ids.get(term);
     if (id === undefined) {
@@ -44,7 +53,9 @@ function vectorize(features: readonly StoryFeatures[]): Vector[] {
     }
     return id;
   };
-  const counts = features.map((feature) => {
+  const bagOf = (feature: StoryFeatures): Bag => {
+    const known = bags.get(feature);
+    if (known) return known;
     const tf = new Map<number, number>();
     const add = (term: string, weight: number) => {
       const id = idOf(term);
@@ -53,26 +64,30 @@ function vectorize(features: readonly StoryFeatures[]): Vector[] {
     for (const term of feature.titleTerms) add(term, 2);
     for (const term of feature.leadTerms) add(term, 1);
     for (const entity of new Set(feature.entities)) add(`@${entity}`, 1.5);
-    return tf;
-  });
-  const df = new Float64Array(ids.size);
-  for (const tf of counts) for (const id of tf.keys()) df[id]! += 1;
-  const n = features.length;
-  return counts.map((tf) => {
-    const terms = new Int32Array(tf.size);
-    const weights = new Float64Array(tf.size);
+    const entries = [...tf].sort((x, y) => x[0] - y[0]);
+    const bag = { terms: Int32Array.from(entries, (entry) => entry[0]), counts: Float64Array.from(entries, (entry) => entry[1]) };
+    bags.set(feature, bag);
+    return bag;
+  };
+  return { bagOf, vocabularySize: () => ids.size };
+}
+
+/** TF-IDF vectors (IDF over the set being clustered), L2-normalised. */
+function vectorize(bags: readonly Bag[], vocabularySize: number): Vector[] {
+  const df = new Float64Array(vocabularySize);
+  for (const bag of bags) for (const term of bag.terms) df[term]! += 1;
+  const n = bags.length;
+  return bags.map((bag) => {
+    const weights = new Float64Array(bag.terms.length);
     let norm = 0;
-    let i = 0;
-    for (const [id, count] of [...tf].sort((x, y) => x[0] - y[0])) {
-      const weight = (1 + Math.log(count)) * Math.log(1 + n / df[id]!);
-      terms[i] = id;
+    for (let i = 0; i < bag.terms.length; i += 1) {
+      const weight = (1 + Math.log(bag.counts[i]!)) * Math.log(1 + n / df[bag.terms[i]!]!);
       weights[i] = weight;
       norm += weight * weight;
-      i += 1;
     }
     norm = Math.sqrt(norm) || 1;
     for (let j = 0; j < weights.length; j += 1) weights[j]! /= norm;
-    return { terms, weights };
+    return { terms: bag.terms, weights };
   });
 }
 
@@ -107,21 +122,47 @@ function timeFactor(a: number, b: number, window: number): number {
  * every index appears in exactly one group.
  */
 export function clusterStories(features: readonly StoryFeatures[], options: ClusterOptions = {}): number[][] {
+  return createStoryClusterer(options).cluster(features);
+}
+
+/** Groups stories again and again over overlapping sets of articles, remembering each article's words. */
+export interface StoryClusterer {
+  cluster(features: readonly StoryFeatures[]): number[][];
+  /** Computes an article's word ids ahead of time (when it is first seen), so grouping is only arithmetic. */
+  prepare(features: StoryFeatures): void;
+}
+
+/** A `clusterStories` that remembers each article's words between calls (by features object). */
+export function createStoryClusterer(options: ClusterOptions = {}): StoryClusterer {
+  const bagger = createBagger();
+  return {
+    cluster: (features) => group(features, features.map(bagger.bagOf), bagger.vocabularySize(), options),
+    prepare: (features) => void bagger.bagOf(features),
+  };
+}
+
+function group(features: readonly StoryFeatures[], bags: readonly Bag[], vocabularySize: number, options: ClusterOptions): number[][] {
   const { threshold, groupThreshold, timeWindowMs } = { ...defaults, ...options };
-  const vectors = vectorize(features);
+  const vectors = vectorize(bags, vocabularySize);
   const n = features.length;
+  // Flat postings (term → documents, weights), built by counting sort: no per-posting objects.
+  const df = new Int32Array(vocabularySize);
+  for (const vector of vectors) for (const term of vector.terms) df[term]! += 1;
+  const offsets = new Int32Array(vocabularySize + 1);
+  for (let t = 0; t < vocabularySize; t += 1) offsets[t + 1] = offsets[t]! + df[t]!;
+  const fill = offsets.slice(0, vocabularySize);
+  const postingDocs = new Int32Array(offsets[vocabularySize]!);
+  const postingWeights = new Float64Array(offsets[vocabularySize]!);
+  vectors.forEach((vector, doc) => {
+    for (let i = 0; i < vector.terms.length; i += 1) {
+      const at = fill[vector.terms[i]!]!++;
+      postingDocs[at] = doc;
+      postingWeights[at] = vector.weights[i]!;
+    }
+  });
   // Candidate pairs come from the rarer words only (a word in most articles links everything to
   // everything); a pair whose rare words already agree gets the full cosine over all its words.
   const commonDf = Math.max(20, Math.ceil(n * 0.05));
-  const postings = new Map<number, Array<{ doc: number; weight: number }>>();
-  vectors.forEach((vector, doc) => {
-    for (let i = 0; i < vector.terms.length; i += 1) {
-      const term = vector.terms[i]!;
-      let list = postings.get(term);
-      if (list === undefined) postings.set(term, (list = []));
-      list.push({ doc, weight: vector.weights[i]! });
-    }
-  });
   const similarity = new Map<number, number>();
   const key = (a: number, b: number) => (a < b ? a * n + b : b * n + a);
   const edges: Array<{ a: number; b: number; sim: number }> = [];
@@ -129,13 +170,14 @@ export function clusterStories(features: readonly StoryFeatures[], options: Clus
   const touched: number[] = [];
   vectors.forEach((vector, doc) => {
     for (let i = 0; i < vector.terms.length; i += 1) {
-      const list = postings.get(vector.terms[i]!)!;
-      if (list.length > commonDf) continue;
+      const term = vector.terms[i]!;
+      if (df[term]! > commonDf) continue;
       const weight = vector.weights[i]!;
-      for (const posting of list) {
-        if (posting.doc <= doc) continue;
-        if (partial[posting.doc] === 0) touched.push(posting.doc);
-        partial[posting.doc]! += weight * posting.weight;
+      for (let at = offsets[term]!; at < offsets[term + 1]!; at += 1) {
+        const other = postingDocs[at]!;
+        if (other <= doc) continue;
+        if (partial[other] === 0) touched.push(other);
+        partial[other]! += weight * postingWeights[at]!;
       }
     }
     const time = features[doc]!.time;
@@ -166,5 +208,5 @@ export function clusterStories(features: readonly StoryFeatures[], options: Clus
     left.push(...right);
     members.delete(gb);
   }
-  return [...members.values()].map((group) => group.sort((x, y) => x - y));
+  return [...members.values()].map((members) => members.sort((x, y) => x - y));
 }

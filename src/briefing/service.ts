@@ -1,7 +1,7 @@
 import type { Article, ArticleMeta } from '../domain/article.ts';
 import type { Briefing } from '../domain/briefing.ts';
 import type { ArticleStore } from '../store/article-store.ts';
-import { clusterStories } from './cluster.ts';
+import { createStoryClusterer } from './cluster.ts';
 import { buildBriefing } from './digest.ts';
 import { prepareDocument, type PreparedDocument } from './document.ts';
 import { profileArticle, type ArticleProfile } from './profile.ts';
@@ -63,13 +63,14 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
   const maxArticles = deps.maxArticles ?? 2_000;
   // The same window gives the same stories: "More" pages stay consistent and repeat briefings are cheap.
   const groupings = new Map<string, number[][]>();
+  const clusterer = createStoryClusterer();
 
   function groupStories(list: readonly ArticleProfile[]): number[][] {
     const key = list.map((profile) => profile.meta.id).join(',');
     const cached = groupings.get(key);
     if (cached) return cached;
     if (groupings.size >= 8) groupings.delete(groupings.keys().next().value!);
-    const groups = clusterStories(list.map((profile) => profile.features));
+    const groups = clusterer.cluster(list.map((profile) => profile.features));
     groupings.set(key, groups);
     return groups;
   }
@@ -80,7 +81,8 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
       const articles = await deps.store.getMany(missing.map((meta) => meta.id));
       articles.forEach((article, i) => {
         const meta = missing[i]!;
-        remember(profiles, meta.id, profileArticle(meta, article?.text ?? ''));
+        const profile = remember(profiles, meta.id, profileArticle(meta, article?.text ?? ''));
+        clusterer.prepare(profile.features);
       });
     }
     return metas.map((meta) => profiles.get(meta.id)!);
