@@ -23,6 +23,12 @@ export interface PreparedDocument {
   totalSentences: number;
 }
 
+/**
+ * Only the opening of a very long text is split: summaries draw on the lead, and the first
+ * ten thousand characters say what the story is about as well as all of it.
+ */
+export const maxPreparedChars = 10_000;
+
 /** Sentences shorter than this are fragments ("Scroll down.", captions) unless the text has nothing better. */
 export const minSentenceWords = 5;
 
@@ -32,7 +38,7 @@ export const minSentenceWords = 5;
  * repeating a sentence) removed.
  */
 export function prepareDocument(text: string, title?: string): PreparedDocument {
-  const raw = splitSentences(text);
+  const raw = splitSentences(text.length > maxPreparedChars ? text.slice(0, text.lastIndexOf(' ', maxPreparedChars)) : text);
   const candidates: Array<Omit<DocSentence, 'rank'>> = [];
   const seen = new Set<string>();
   raw.forEach((sentence, position) => {
