@@ -1,4 +1,5 @@
 import { machineLine } from './table.ts';
+import { discordBench } from './discord.bench.ts';
 import { ingestBench } from './ingest.bench.ts';
 import { briefingBench } from './briefing.bench.ts';
 import { evalBench } from './eval.ts';
@@ -10,7 +11,7 @@ export interface Bench {
 }
 
 /** Every benchmark, in the order `npm run bench` runs them; `--only NAME` runs one. */
-const benches: Bench[] = [ingestBench, briefingBench, evalBench];
+const benches: Bench[] = [ingestBench, discordBench, briefingBench, evalBench];
 
 const flags = process.argv.slice(2);
 const onlyIndex = flags.indexOf('--only');

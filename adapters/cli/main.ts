@@ -6,6 +6,7 @@ import { createLogger, redactSecrets } from '../../src/log.ts';
 import { openApp, type App } from '../app.ts';
 import { registerArticles } from './articles.ts';
 import { line, type CliContext } from './context.ts';
+import { registerDiscord } from './discord.ts';
 import { registerIngest } from './ingest.ts';
 import { registerSummarize } from './summarize.ts';
 
@@ -49,6 +50,7 @@ export async function runCli(io: CliIo): Promise<number> {
   registerIngest(program, context);
   registerArticles(program, context);
   registerSummarize(program, context);
+  registerDiscord(program, context);
 
   try {
     await program.parseAsync(io.argv, { from: 'user' });
