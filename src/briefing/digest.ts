@@ -4,7 +4,7 @@ import { clusterStories } from './cluster.ts';
 import type { PreparedDocument } from './document.ts';
 import type { ArticleProfile } from './profile.ts';
 import { parseTopics, storyScore, topicMatch } from './rank.ts';
-import { summarizeStory } from './story-summary.ts';
+import { storyTuning, summarizeStory } from './story-summary.ts';
 
 export interface DigestOptions {
   topics?: readonly string[] | undefined;
@@ -23,6 +23,13 @@ export interface DigestOptions {
   /** Groups articles into stories; the service passes a memoised `clusterStories`. */
   groupStories?: ((profiles: readonly ArticleProfile[]) => number[][]) | undefined;
 }
+
+/**
+ * A story in a briefing gets only two or three sentences, so each must say something new: a
+ * second outlet's version of the first sentence is skipped. (Longer multi-article summaries,
+ * `digest --jsonl`, keep the plain story tuning: there, repeating the central facts is right.)
+ */
+const briefingTuning = { ...storyTuning, minNovelty: 0.35 };
 
 interface Story {
   members: number[];
@@ -94,7 +101,7 @@ export async function buildBriefing(
     // Newest first, so a story's lead article is its latest report unless an older one says more.
     const members = [...story.members].sort((a, b) => profiles[b]!.time - profiles[a]!.time);
     const docs = await documentsOf(members);
-    const picked = summarizeStory(docs, { count: perItem, chars: options.maxCharsPerItem });
+    const picked = summarizeStory(docs, { count: perItem, chars: options.maxCharsPerItem }, briefingTuning);
     const quoted = [...new Set(picked.map((sentence) => members[sentence.article]!))];
     const listed = [...quoted, ...members.filter((index) => !quoted.includes(index))].slice(0, Math.max(maxCitations, quoted.length));
     const numberOf = new Map<number, number>();

@@ -26,6 +26,8 @@ export interface SummaryTuning {
   quotePenalty: number;
   /** Word weight grows with the number of sentences using it as count^frequencyPower. */
   frequencyPower: number;
+  /** Least share of a candidate's word weight that earlier picks must not already cover (0 = no rule). */
+  minNovelty: number;
 }
 
 /** Chosen on CNN/DailyMail dev (ROUGE), checked on RoSE; a few smooth knobs, not a fitted model. */
@@ -38,6 +40,7 @@ export const defaultTuning: SummaryTuning = {
   maxSimilarity: 0.6,
   quotePenalty: 0.5,
   frequencyPower: 2,
+  minNovelty: 0,
 };
 
 function termCounts(terms: readonly string[]): Map<string, number> {
@@ -121,7 +124,18 @@ export function pickSentences<C extends Candidate>(candidates: readonly C[], wei
       if (budget.chars !== undefined && chosen.length > 0 && chars + 1 + sentence.text.length > budget.chars) return;
       if (chosen.some((pick) => similarity(pick, i) > tuning.maxSimilarity)) return;
       let gain = 0;
-      for (const term of profiles[i]!.counts.keys()) gain += (weights.get(term) ?? 0) * (covered.has(term) ? tuning.repeatCredit : 1);
+      let total = 0;
+      let fresh = 0;
+      for (const term of profiles[i]!.counts.keys()) {
+        const weight = weights.get(term) ?? 0;
+        total += weight;
+        if (covered.has(term)) gain += weight * tuning.repeatCredit;
+        else {
+          gain += weight;
+          fresh += weight;
+        }
+      }
+      if (chosen.length > 0 && total > 0 && fresh / total < tuning.minNovelty) return;
       const position = Math.pow(1 + sentence.rank, -tuning.positionDecay);
       const quote = /^["“‘']/.test(sentence.text) ? tuning.quotePenalty : 1;
       const score = (gain / Math.pow(Math.max(sentence.terms.length, 1), tuning.lengthExponent)) * position * quote;
