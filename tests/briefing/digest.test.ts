@@ -78,6 +78,17 @@ describe('briefings', () => {
     expect(briefing.items[0]!.citations).toHaveLength(2);
   });
 
+  it('does not spend a story\'s second sentence on another outlet\'s version of the first', async () => {
+    const { service } = await serviceWith([
+      { story: 'fire', title: 'Pine Ridge wildfire contained', text: 'Fire crews contained a large wildfire near Pine Ridge on Sunday after three days of burning, the fire service said. Around 1,200 residents were allowed to return home on Monday morning.', source: 'Ridge Times', url: 'https://ridge.example/fire', publishedAt: '2026-11-25T08:00:00Z' },
+      { story: 'fire', title: 'Firefighters get Pine Ridge blaze under control', text: 'Firefighters contained the Pine Ridge wildfire on Sunday after it burned for three days, the fire service said. Investigators believe a discarded cigarette started the blaze.', source: 'County Wire', url: 'https://county.example/blaze', publishedAt: '2026-11-25T09:00:00Z' },
+    ]);
+    const [item] = (await service.brief({ maxItems: 5 })).items;
+    expect(item!.sources).toHaveLength(2);
+    expect(item!.sentences).toHaveLength(2);
+    expect(item!.sentences.filter((sentence) => /contained/.test(sentence.text))).toHaveLength(1);
+  });
+
   it('filters by topic and by time window, and pages with offset', async () => {
     const { service, storyOf } = await serviceWith(storySet);
     const rates = await service.brief({ topics: ['borrowing costs'], maxItems: 5 });
