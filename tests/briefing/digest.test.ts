@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createCommandRunner } from '../../commands/dispatch.ts';
 import { commands } from '../../commands/index.ts';
 import { createRateLimiter } from '../../commands/rate-limit.ts';
+import type { ArticleInput } from '../../src/domain/article.ts';
 import type { Briefing } from '../../src/domain/briefing.ts';
 import { renderBriefingText } from '../../src/briefing/render-text.ts';
 import { createBriefingService } from '../../src/briefing/service.ts';
@@ -79,14 +81,19 @@ describe('briefings', () => {
   });
 
   it('does not spend a story\'s second sentence on another outlet\'s version of the first', async () => {
-    const { service } = await serviceWith([
-      { story: 'fire', title: 'Pine Ridge wildfire contained', text: 'Fire crews contained a large wildfire near Pine Ridge on Sunday after three days of burning, the fire service said. Around 1,200 residents were allowed to return home on Monday morning.', source: 'Ridge Times', url: 'https://ridge.example/fire', publishedAt: '2026-11-25T08:00:00Z' },
-      { story: 'fire', title: 'Firefighters get Pine Ridge blaze under control', text: 'Firefighters contained the Pine Ridge wildfire on Sunday after it burned for three days, the fire service said. Investigators believe a discarded cigarette started the blaze.', source: 'County Wire', url: 'https://county.example/blaze', publishedAt: '2026-11-25T09:00:00Z' },
-    ]);
+    // The sample set's Kyiv talks: three outlets open with the same meeting in different words.
+    const kyiv = readFileSync(new URL('../../samples/articles.jsonl', import.meta.url), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => ({ story: 'kyiv', ...(JSON.parse(line) as ArticleInput) }))
+      .filter((article) => /Kyiv/.test(article.title))
+      .map((article) => ({ ...article, publishedAt: '2026-11-25T08:00:00Z' }));
+    const { service } = await serviceWith(kyiv);
     const [item] = (await service.brief({ maxItems: 5 })).items;
-    expect(item!.sources).toHaveLength(2);
+    expect(item!.sources).toHaveLength(3);
     expect(item!.sentences).toHaveLength(2);
-    expect(item!.sentences.filter((sentence) => /contained/.test(sentence.text))).toHaveLength(1);
+    const aboutTheMeeting = item!.sentences.filter((sentence) => /\b(met|meeting)\b.*\bKyiv\b.*\bSaturday\b/.test(sentence.text));
+    expect(aboutTheMeeting).toHaveLength(1);
   });
 
   it('filters by topic and by time window, and pages with offset', async () => {
