@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -84,5 +84,33 @@ describe('digest --jsonl', () => {
     expect(code).toBe(2);
     expect(lines).toEqual([]);
     expect(stderr).toMatch(/digest needs --jsonl/);
+  });
+});
+
+async function rawCli(args: string[]): Promise<{ code: number; text: string }> {
+  const stdout = new PassThrough();
+  const out: Buffer[] = [];
+  stdout.on('data', (chunk: Buffer) => out.push(chunk));
+  const stderr = new PassThrough();
+  stderr.resume();
+  const code = await runCli({ argv: args, env: { DATA_DIR: dataDir }, stdout, stderr, stdin: Readable.from(['']) });
+  return { code, text: Buffer.concat(out).toString('utf8') };
+}
+
+describe('brief', () => {
+  it('prints a cited briefing of the stored articles, as Markdown or JSON', async () => {
+    const samples = readFileSync(new URL('../../samples/articles.jsonl', import.meta.url), 'utf8');
+    expect((await cli(['ingest', '--jsonl', '--json'], samples)).code).toBe(0);
+    const markdown = await rawCli(['brief', 'storm', '--limit', '1']);
+    expect(markdown.code).toBe(0);
+    expect(markdown.text).toMatch(/^# Briefing: storm\n/);
+    expect(markdown.text).toMatch(/^1\. \*\*Storm Ilse/m);
+    expect(markdown.text).toMatch(/^\[1\] .*Storm Ilse.* <https:\/\//m);
+    const json = await rawCli(['brief', '--json', '--limit', '3']);
+    expect(json.code).toBe(0);
+    const briefing = JSON.parse(json.text) as { items: Array<{ sentences: Array<{ citations: number[] }> }>; citations: Array<{ n: number }> };
+    expect(briefing.items).toHaveLength(3);
+    const numbers = new Set(briefing.citations.map((citation) => citation.n));
+    for (const item of briefing.items) for (const sentence of item.sentences) expect(numbers.has(sentence.citations[0]!)).toBe(true);
   });
 });
