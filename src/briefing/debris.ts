@@ -55,6 +55,19 @@ const debrisPatterns: readonly RegExp[] = [
   /^(do you have|got) a (story|tip)\b/i,
 ];
 
+const dateWords = /\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?|mon(day)?|tue(sday)?|wed(nesday)?|thu(rsday)?|fri(day)?|sat(urday)?|sun(day)?|a\.?m|p\.?m|est|edt|gmt|bst|cet|cest|pst|pdt|utc|et|pt|updated|published|posted|last)\b/gi;
+
+/** A time stamp ("14:11 EST, 25 October 2013 .") leaves nothing but digits and punctuation once dates are removed. */
+function isTimeStamp(sentence: string): boolean {
+  if (!/\d/.test(sentence) || sentence.length > 80) return false;
+  return !/\p{L}/u.test(sentence.replace(dateWords, ''));
+}
+
+/** A photo caption label ("Pictured: …", "Retread: David Cameron with Samantha yesterday."). */
+function isCaption(sentence: string, words: number): boolean {
+  return words <= 12 && /^\p{Lu}\p{Ll}+(?: \p{Ll}+){0,2}:\s+\p{Lu}/u.test(sentence);
+}
+
 /**
  * True for a sentence that is page furniture rather than reporting.
  *
@@ -68,6 +81,7 @@ export function isDebris(sentence: string): boolean {
   if (!/\p{L}{2}/u.test(trimmed)) return true;
   if (trimmed.length > 400) return false;
   if (trimmed.length <= 100 && navigationPatterns.some((pattern) => pattern.test(trimmed))) return true;
+  if (isTimeStamp(trimmed) || isCaption(trimmed, wordCount(trimmed))) return true;
   return debrisPatterns.some((pattern) => pattern.test(trimmed));
 }
 
