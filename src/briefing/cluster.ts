@@ -21,7 +21,7 @@ export interface ClusterOptions {
   timeWindowMs?: number;
 }
 
-const defaults = { threshold: 0.18, groupThreshold: 0.14, timeWindowMs: 3 * 24 * 3600_000 };
+const defaults = { threshold: 0.2, groupThreshold: 0.15, timeWindowMs: 3 * 24 * 3600_000 };
 
 /** Features of one article from its title and opening sentences. */
 export function storyFeatures(title: string, lead: string, time: number): StoryFeatures {
@@ -33,7 +33,7 @@ interface Vector {
   weights: Float64Array;
 }
 
-/** An article's weighted words as integer ids, sorted: title ×2, lead ×1, each name +1.5. */
+/** An article's weighted words as integer ids, sorted: title ×2, lead ×1, each name +2.5. */
 interface Bag {
   terms: Int32Array;
   counts: Float64Array;
@@ -63,7 +63,7 @@ function createBagger(): { bagOf: BagOf; vocabularySize: () => number } {
     };
     for (const term of feature.titleTerms) add(term, 2);
     for (const term of feature.leadTerms) add(term, 1);
-    for (const entity of new Set(feature.entities)) add(`@${entity}`, 1.5);
+    for (const entity of new Set(feature.entities)) add(`@${entity}`, 2.5);
     const entries = [...tf].sort((x, y) => x[0] - y[0]);
     const bag = { terms: Int32Array.from(entries, (entry) => entry[0]), counts: Float64Array.from(entries, (entry) => entry[1]) };
     bags.set(feature, bag);

@@ -11,8 +11,8 @@ export interface ArticleProfile {
   textTerms: ReadonlySet<string>;
 }
 
-/** How much of the text stands for "the lead" when grouping stories: the first paragraphs. */
-const leadChars = 700;
+/** How much of the text stands for "the lead" when grouping stories: the first paragraphs (about 500 words). */
+const leadChars = 3_000;
 
 function leadOf(text: string): string {
   if (text.length <= leadChars) return text;
