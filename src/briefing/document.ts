@@ -1,5 +1,5 @@
 import { splitSentences } from '../text/sentences.ts';
-import { isDebris, stripDateline, wordCount } from './debris.ts';
+import { isDebris, stripDateline } from './debris.ts';
 import { contentTerms } from './terms.ts';
 
 /** One sentence of an article, ready for scoring. */
@@ -49,7 +49,8 @@ export function prepareDocument(text: string, title?: string): PreparedDocument 
     const key = terms.join(' ');
     if (seen.has(key)) return;
     seen.add(key);
-    candidates.push({ text: shown, position, words: wordCount(shown), terms });
+    // Sentences are single-spaced here, so spaces count words closely enough for the fragment test.
+    candidates.push({ text: shown, position, words: shown.split(' ').length, terms });
   });
   const full = candidates.filter((sentence) => sentence.words >= minSentenceWords);
   const kept = full.length > 0 ? full : candidates;

@@ -154,10 +154,13 @@ export function pickSentences<C extends Candidate>(candidates: readonly C[], wei
   return chosen.map((i) => candidates[i]!);
 }
 
+/** Past this many sentences the lead bias leaves a sentence no chance; it still counts toward word weights. */
+const maxCandidates = 60;
+
 /** The best sentences of one prepared article, in article order. */
 export function selectSentences(doc: PreparedDocument, budget: Budget, tuning: SummaryTuning = defaultTuning): DocSentence[] {
   if (doc.sentences.length === 0) return [];
-  return pickSentences(doc.sentences, termWeights(doc, tuning), budget, tuning).sort((a, b) => a.rank - b.rank);
+  return pickSentences(doc.sentences.slice(0, maxCandidates), termWeights(doc, tuning), budget, tuning).sort((a, b) => a.rank - b.rank);
 }
 
 /**

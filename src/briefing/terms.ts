@@ -17,9 +17,10 @@ const stemCache = new Map<string, string>();
 
 /** Porter stem of a lowercase word, cached (the same few thousand words recur in news). */
 export function stem(word: string): string {
+  if (word.length <= 3) return word;
   let stemmed = stemCache.get(word);
   if (stemmed === undefined) {
-    stemmed = word.length > 3 ? stemmer(word) : word;
+    stemmed = stemmer(word);
     if (stemCache.size < 100_000) stemCache.set(word, stemmed);
   }
   return stemmed;

@@ -31,8 +31,15 @@ const sentenceStarters = new Set(
 
 /** The word before a piece's final full stop, lowercased, dots inside kept ("u.s", "gen", "j"). */
 function lastWord(piece: string): string | undefined {
-  const match = /(?:^|[\s("'“‘\[])((?:\p{L}\.){1,4}\p{L}?|\p{L}+)\.["”’')\]]?\s*$/u.exec(piece);
-  return match?.[1]?.toLowerCase();
+  let end = piece.length;
+  while (end > 0 && piece.charCodeAt(end - 1) === 32) end -= 1;
+  if (end > 0 && '"”’\')]'.includes(piece[end - 1]!)) end -= 1;
+  if (end === 0 || piece[end - 1] !== '.') return undefined;
+  end -= 1;
+  let start = end;
+  while (start > 0 && !' ("\'“‘['.includes(piece[start - 1]!)) start -= 1;
+  const word = piece.slice(start, end);
+  return word.length > 0 && word.length <= 12 && /^(?:\p{L}\.){0,4}\p{L}+$/u.test(word) ? word.toLowerCase() : undefined;
 }
 
 function firstWord(piece: string): string {
