@@ -80,11 +80,10 @@ async function eachInTurn<T>(items: readonly T[], work: (item: T) => Promise<str
   return out;
 }
 
-function scoreRow(run: Run, references: readonly string[], log: (line: string) => void): Array<string | number> {
+function scoreRow(run: Run, references: readonly string[]): Array<string | number> {
   const scores: RougeScores[] = references.map((reference, i) => rougeScores(reference, run.summaries[i] ?? ''));
   const mean = meanRouge(scores);
   const words = run.summaries.reduce((sum, summary) => sum + rougeTokens(summary).length, 0) / Math.max(run.summaries.length, 1);
-  void log;
   return [run.name, round(mean.rouge1), round(mean.rouge2), round(mean.rougeLsum), Math.round(words), round(run.msPerDoc, 2)];
 }
 
@@ -110,14 +109,14 @@ async function singleDocumentRuns(texts: readonly string[], sentences: number): 
 async function cnndm(limit: number | undefined, log: (line: string) => void): Promise<void> {
   const rows = (await readJsonl<CnndmRow>('cnndm/dev.jsonl')).slice(0, limit);
   const runs = await singleDocumentRuns(rows.map((row) => row.article), 3);
-  printTable(`CNN/DailyMail dev (${rows.length} articles, 3 sentences)`, columns, runs.map((run) => scoreRow(run, rows.map((row) => row.highlights), log)), log);
+  printTable(`CNN/DailyMail dev (${rows.length} articles, 3 sentences)`, columns, runs.map((run) => scoreRow(run, rows.map((row) => row.highlights))), log);
   // The Daily Mail part keeps its scraping debris ("By . Associated Press . PUBLISHED: …"): shown apart.
   const bySource: Array<Array<string | number>> = [];
   for (const source of [...new Set(rows.map((row) => row.source))].sort()) {
     const indices = rows.map((row, i) => (row.source === source ? i : -1)).filter((i) => i >= 0);
     for (const run of runs.slice(0, 2)) {
       const subset: Run = { ...run, name: `${run.name}, ${source} (${indices.length})`, summaries: indices.map((i) => run.summaries[i]!) };
-      bySource.push(scoreRow(subset, indices.map((i) => rows[i]!.highlights), log));
+      bySource.push(scoreRow(subset, indices.map((i) => rows[i]!.highlights)));
     }
   }
   printTable('CNN/DailyMail dev by part', columns, bySource, log);
@@ -126,13 +125,13 @@ async function cnndm(limit: number | undefined, log: (line: string) => void): Pr
 async function rose(limit: number | undefined, log: (line: string) => void): Promise<void> {
   const rows = (await readJsonl<RoseRow>('rose100/test.jsonl')).slice(0, limit);
   const runs = await singleDocumentRuns(rows.map((row) => row.article), 3);
-  const table = runs.map((run) => scoreRow(run, rows.map((row) => row.reference), log));
+  const table = runs.map((run) => scoreRow(run, rows.map((row) => row.reference)));
   // Stored summaries of published systems, split into sentences as rouge-score users do for Lsum.
   const names = [...new Set(rows.flatMap((row) => Object.keys(row.systems)))].sort();
   for (const name of names) {
     const covered = rows.filter((row) => typeof row.systems[name] === 'string');
     const run: Run = { name: `${name} (stored${covered.length < rows.length ? `, ${covered.length} articles` : ''})`, summaries: covered.map((row) => splitSentences(row.systems[name]!).join('\n')), msPerDoc: Number.NaN };
-    const row = scoreRow(run, covered.map((r) => r.reference), log);
+    const row = scoreRow(run, covered.map((r) => r.reference));
     row[5] = '–';
     table.push(row);
   }
@@ -153,7 +152,7 @@ async function multiNews(limit: number | undefined, log: (line: string) => void)
   for (const peer of npmPeers()) {
     runs.push(await timed(`${peer.name} (articles joined)`, rows.length, () => eachInTurn(rows, (row) => peer.summarize(row.articles.map((article) => article.text).join('\n\n'), sentences))));
   }
-  printTable(`Multi-News dev (${rows.length} stories, 2–9 articles each, ${sentences} sentences)`, columns, runs.map((run) => scoreRow(run, rows.map((row) => row.summary), log)), log);
+  printTable(`Multi-News dev (${rows.length} stories, 2–9 articles each, ${sentences} sentences)`, columns, runs.map((run) => scoreRow(run, rows.map((row) => row.summary))), log);
 }
 
 /**

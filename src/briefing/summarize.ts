@@ -49,21 +49,6 @@ function termCounts(terms: readonly string[]): Map<string, number> {
   return counts;
 }
 
-/** Cosine similarity of two term lists. */
-export function cosine(a: readonly string[], b: readonly string[]): number {
-  if (a.length === 0 || b.length === 0) return 0;
-  const ca = termCounts(a);
-  const cb = termCounts(b);
-  let dot = 0;
-  for (const [term, count] of ca) dot += count * (cb.get(term) ?? 0);
-  if (dot === 0) return 0;
-  let na = 0;
-  let nb = 0;
-  for (const count of ca.values()) na += count * count;
-  for (const count of cb.values()) nb += count * count;
-  return dot / Math.sqrt(na * nb);
-}
-
 /** How much each word says about the article: how many sentences use it (superlinear: the story's subject recurs), more if the title or lead does. */
 function termWeights(doc: PreparedDocument, tuning: SummaryTuning): Map<string, number> {
   const frequency = new Map<string, number>();
