@@ -135,6 +135,14 @@ async function rose(limit: number | undefined, log: (line: string) => void): Pro
     row[5] = '–';
     table.push(row);
   }
+  // The GPT rows cover fewer articles: newsbrief and Lead-3 on exactly those, for a like-for-like view.
+  const gpt = rows.map((row, i) => (typeof row.systems['gpt-4'] === 'string' ? i : -1)).filter((i) => i >= 0);
+  if (gpt.length > 0 && gpt.length < rows.length) {
+    for (const run of runs.slice(0, 2)) {
+      const subset: Run = { ...run, name: `${run.name}, on the ${gpt.length} gpt-4 articles`, summaries: gpt.map((i) => run.summaries[i]!) };
+      table.push(scoreRow(subset, gpt.map((i) => rows[i]!.reference)));
+    }
+  }
   printTable(`RoSE CNN/DM test (${rows.length} articles, 3 sentences), beside stored system outputs`, columns, table, log);
 }
 
