@@ -3,6 +3,10 @@ import type { Logger } from '../src/log.ts';
 import type { DocumentFetcher } from '../src/ingest/fetcher.ts';
 import { openArticleStore, type ArticleStore } from '../src/store/article-store.ts';
 import { openKeyvBackend, type KeyvBackend } from '../src/store/keyv-backend.ts';
+import { createSafeFetcher, safeFetchOptions } from '../src/net/safe-fetch.ts';
+import { createSourceStore, type SourceStore } from '../src/sources/source-store.ts';
+import { createSourcesService, type SourcesService } from '../src/sources/sources-service.ts';
+import { startSourcePolling, type SourcePolling } from '../src/sources/poller.ts';
 
 /** Everything the surfaces (CLI, console, bots) share, built once from the configuration. */
 export interface App {
@@ -12,6 +16,11 @@ export interface App {
   articles: ArticleStore;
   /** Gets feeds and pages from the web under the fetch safety rules. */
   fetcher?: DocumentFetcher | undefined;
+  /** Feed sources: the stored records (for the poller) and the service behind `/sources`. */
+  sourceStore?: SourceStore | undefined;
+  sources?: SourcesService | undefined;
+  /** Starts polling the sources on POLL_SCHEDULE (once; later calls return the same handle). `close()` stops it. */
+  startSourcePolling?: (() => SourcePolling) | undefined;
   now: () => Date;
   close(): Promise<void>;
 }
@@ -22,16 +31,26 @@ export async function openApp(config: Config, logger: Logger, options: { now?: (
   const backend = await openKeyvBackend({ storeUrl: config.STORE_URL, dataDir: config.DATA_DIR });
   const articles = await openArticleStore({ backend, now });
   logger.debug({ store: backend.kind, location: backend.location, articles: articles.size }, 'store opened');
+  const fetcher = createSafeFetcher({ ...safeFetchOptions(config), logger });
+  const sourceStore = createSourceStore({ backend });
+  const sources = createSourcesService({ sources: sourceStore, store: articles, fetcher, logger, now });
+  let polling: SourcePolling | undefined;
   let closed = false;
   return {
     config,
     logger,
     backend,
     articles,
+    fetcher,
+    sourceStore,
+    sources,
+    startSourcePolling: () => (polling ??= startSourcePolling({ sources: sourceStore, store: articles, fetcher, config, logger, now })),
     now,
     close: async () => {
       if (closed) return;
       closed = true;
+      await polling?.stop();
+      await fetcher.close();
       await backend.close();
     },
   };

@@ -5,9 +5,12 @@ import { ConfigError, UserError, errorMessage } from '../../src/errors.ts';
 import { createLogger, redactSecrets } from '../../src/log.ts';
 import { openApp, type App } from '../app.ts';
 import { registerArticles } from './articles.ts';
+import { registerBrief } from './brief.ts';
 import { line, type CliContext } from './context.ts';
 import { registerDiscord } from './discord.ts';
 import { registerIngest } from './ingest.ts';
+import { registerSources } from './sources.ts';
+import { registerSummarize } from './summarize.ts';
 import { registerTelegram } from './telegram.ts';
 
 export interface CliIo {
@@ -49,6 +52,9 @@ export async function runCli(io: CliIo): Promise<number> {
     .showHelpAfterError('(run with --help for usage)');
   registerIngest(program, context);
   registerArticles(program, context);
+  registerSources(program, context);
+  registerSummarize(program, context);
+  registerBrief(program, context);
   registerDiscord(program, context);
   registerTelegram(program, context);
 
