@@ -59,7 +59,9 @@ export function createLlmBriefings<Request>(deps: LlmBriefingsDeps<Request>): Br
   const maxArticles = deps.options?.maxArticlesPerStory ?? 5;
   const leadChars = deps.options?.leadChars ?? 1200;
 
-  async function articleSummary(article: Article, sentences: number): Promise<CachedSummary> {
+  // One summary per article text, whatever length a caller wants: callers take a prefix.
+  async function articleSummary(article: Article): Promise<CachedSummary> {
+    const sentences = storySentences;
     const key = cache.key(llm.model, 'article', [article.contentHash], sentences);
     return cache.getOrCreate(key, async () => {
       const source = sourceOf(article, 1, lead(article.text, leadChars));
@@ -90,7 +92,7 @@ export function createLlmBriefings<Request>(deps: LlmBriefingsDeps<Request>): Br
     if (articles.length === 0) return { item, by: 'local', dropped: 0 };
     let summary: CachedSummary;
     try {
-      summary = articles.length === 1 ? await articleSummary(articles[0]!, storySentences) : await storySummary(item, articles);
+      summary = articles.length === 1 ? await articleSummary(articles[0]!) : await storySummary(item, articles);
     } catch (error) {
       if (!(error instanceof LlmUnavailableError)) logger.error({ err: error, command: 'brief' }, 'llm story rewrite failed');
       return { item, by: 'local', unavailable: error instanceof LlmUnavailableError ? error.reason : 'error', dropped: 0 };
@@ -126,8 +128,8 @@ export function createLlmBriefings<Request>(deps: LlmBriefingsDeps<Request>): Br
       const sentences = options?.sentences ?? 2;
       try {
         if (!(await llm.refusal())) {
-          const summary = await articleSummary(article, sentences);
-          if (!summary.fallback && summary.sentences.length > 0) return summary.sentences.map((sentence) => sentence.text);
+          const summary = await articleSummary(article);
+          if (!summary.fallback && summary.sentences.length > 0) return summary.sentences.slice(0, sentences).map((sentence) => sentence.text);
         }
       } catch (error) {
         if (!(error instanceof LlmUnavailableError)) logger.error({ err: error, command: 'summary' }, 'llm article summary failed');

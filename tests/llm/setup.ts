@@ -103,7 +103,10 @@ export async function llmFixture(options: LlmFixtureOptions = {}) {
     logger: silentLogger(),
   });
   const run = async (name: string, text: string) =>
-    renderPlainText(await runner.run({ name, text, chat: { platform: 'telegram', chatId: '42', kind: 'private' }, caller: { id: 'u1', name: 'Ann', role: 'member' } }));
+    renderPlainText(
+      await runner.run({ name, text, chat: { platform: 'telegram', chatId: '42', kind: 'private' }, caller: { id: 'u1', name: 'Ann', role: 'member' } }),
+      { width: 10_000 },
+    );
   return { api, backend, store, articles, layer, local, answers, briefings, localBriefings, run, clock, close: async () => { await api.close(); await backend.close(); } };
 }
 
@@ -118,7 +121,7 @@ function localBriefingsOver(articles: readonly Article[]): BriefingPort & { call
         generatedAt: now().toISOString(),
         items: articles.map((article, index) => ({
           headline: article.title,
-          sentences: [{ text: `LOCAL: ${article.text.split('\n')[0]}`, citations: [index + 1] }],
+          sentences: [{ text: `LOCAL: ${article.text.split(/(?<=\.)\s/)[0]}`, citations: [index + 1] }],
           citations: [index + 1],
           articleIds: [article.id],
           sources: [article.source],
