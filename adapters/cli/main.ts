@@ -7,6 +7,7 @@ import { openApp, type App } from '../app.ts';
 import { registerArticles } from './articles.ts';
 import { line, type CliContext } from './context.ts';
 import { registerIngest } from './ingest.ts';
+import { registerUsage } from './usage.ts';
 
 export interface CliIo {
   argv: string[];
@@ -47,6 +48,7 @@ export async function runCli(io: CliIo): Promise<number> {
     .showHelpAfterError('(run with --help for usage)');
   registerIngest(program, context);
   registerArticles(program, context);
+  registerUsage(program, context);
 
   try {
     await program.parseAsync(io.argv, { from: 'user' });
