@@ -29,7 +29,7 @@ export interface GuardedLlmDeps {
 export function createGuardedLlm(deps: GuardedLlmDeps): GuardedLlm {
   const { client, budget, breaker, logger } = deps;
 
-  async function guard<Value>(command: string, call: () => Promise<{ value: Value; tokens: number }>): Promise<Value> {
+  async function guard<Value>(command: string, call: () => Promise<{ value: Value; tokens: number }>, serverFailuresOnly = false): Promise<Value> {
     if ((await budget.remaining()) <= 0) throw new LlmUnavailableError('budget', 'The daily LLM token budget is spent.');
     if (!breaker.tryAcquire()) throw new LlmUnavailableError('circuit_open', 'The LLM is paused after repeated failures.');
     const started = Date.now();
@@ -37,8 +37,10 @@ export function createGuardedLlm(deps: GuardedLlmDeps): GuardedLlm {
     try {
       outcome = await call();
     } catch (error) {
-      breaker.failure();
       const reason = error instanceof LlmUnavailableError ? error.reason : 'error';
+      // A wrong embedding model name must not pause chat completions on a healthy server.
+      if (serverFailuresOnly && (reason === 'bad_request' || reason === 'auth')) breaker.release();
+      else breaker.failure();
       logger.warn({ command, model: client.model, reason, ms: Date.now() - started, breaker: breaker.state(), err: error instanceof Error ? error.message : String(error) }, 'llm call failed');
       throw error instanceof LlmUnavailableError ? error : new LlmUnavailableError('connection', 'The LLM call failed.', { cause: error });
     }
@@ -72,6 +74,6 @@ export function createGuardedLlm(deps: GuardedLlmDeps): GuardedLlm {
           guard(command, async () => {
             const result = await embed(texts);
             return { value: result.vectors, tokens: result.totalTokens };
-          }),
+          }, true),
   };
 }

@@ -29,6 +29,8 @@ export interface FakeOpenAi {
   chats(): RecordedRequest[];
   script(...replies: FakeReply[]): void;
   respond: (request: RecordedRequest) => FakeReply;
+  /** When set, embeddings requests fail with this status. */
+  embeddingStatus?: number | undefined;
   /** The user message of chat request `index` (the prompt with the sources). */
   userPrompt(index: number): string;
   close(): Promise<void>;
@@ -74,6 +76,7 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
     };
     if (request.method !== 'POST') return send(405, { error: { message: 'method not allowed' } });
     if (recorded.path === '/v1/embeddings') {
+      if (fake.embeddingStatus !== undefined) return send(fake.embeddingStatus, { error: { message: `scripted ${fake.embeddingStatus}` } });
       const input = Array.isArray(body.input) ? (body.input as string[]) : [String(body.input)];
       return send(200, { object: 'list', model: body.model, data: input.map((text, index) => ({ object: 'embedding', index, embedding: embeddingOf(text) })), usage: { prompt_tokens: input.length * 5, total_tokens: input.length * 5 } });
     }

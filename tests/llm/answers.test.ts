@@ -157,3 +157,25 @@ describe('LLM answers, as the user sees them', () => {
     expect(fixture.api.chats()).toHaveLength(2);
   });
 });
+
+describe('hybrid retrieval with EMBEDDING_MODEL', () => {
+  it('reranks passages by embeddings, counts their tokens, and still answers with checked citations', async () => {
+    fixture = await llmFixture({ env: { EMBEDDING_MODEL: 'test-embed' } });
+    answerCiting(fixture, port, (n) => `The Odesa port reopened on Friday [${n}].`);
+    const shown = await fixture.run('ask', 'What happened at the Odesa port and what did the Kyiv council approve?');
+    const embedding = fixture.api.requests.find((request) => request.path === '/v1/embeddings');
+    expect(embedding?.body).toMatchObject({ model: 'test-embed', encoding_format: 'float' });
+    expect((embedding?.body.input as string[])[0]).toBe('What happened at the Odesa port and what did the Kyiv council approve?');
+    expect(shown).toMatch(/^The Odesa port reopened on Friday \[1\]\./);
+    const [today] = await fixture.layer.usage.usage(1);
+    expect(today?.calls).toBe(2);
+  });
+
+  it('keeps the lexical order when the embedding server fails', async () => {
+    fixture = await llmFixture({ env: { EMBEDDING_MODEL: 'test-embed', LLM_MAX_RETRIES: '0' } });
+    fixture.api.embeddingStatus = 500;
+    answerCiting(fixture, port, (n) => `The Odesa port reopened on Friday [${n}].`);
+    expect(await fixture.run('ask', 'What happened at the Odesa port and what did the Kyiv council approve?')).toMatch(/^The Odesa port reopened on Friday \[1\]\./);
+    expect(fixture.api.requests.filter((request) => request.path === '/v1/embeddings')).toHaveLength(1);
+  });
+});
