@@ -11,6 +11,7 @@ import { contentStems, stopwords, tokens } from './lexical.ts';
 import { bestPassages, type PassageOptions } from './passages.ts';
 import type { AnswerEngine, SearchEngine } from './ports.ts';
 import { answerPrompt, notInSources } from './prompts.ts';
+import type { GroundingStats } from './stats.ts';
 
 export interface LlmAnswersDeps {
   local: AnswerEngine;
@@ -18,6 +19,7 @@ export interface LlmAnswersDeps {
   store: Pick<ArticleStore, 'getMany'>;
   llm: GuardedLlm;
   logger: Logger;
+  stats?: GroundingStats | undefined;
   options?: PassageOptions & {
     /** Search hits whose articles are read for passages. */
     searchLimit?: number;
@@ -83,6 +85,7 @@ export function createLlmAnswers(deps: LlmAnswersDeps): AnswerEngine {
         };
       }
       const grounded = checkGrounding(text, sources);
+      deps.stats?.record('ask', grounded);
       if (grounded.droppedCount > 0) logger.info({ command: 'ask', kept: grounded.kept.length, dropped: grounded.droppedCount, reasons: grounded.reasons }, 'llm sentences dropped by the source check');
       if (grounded.kept.length === 0) return localWith(question, options, 'The LLM’s answer did not match the sources: answered locally.');
       return cited(question, grounded.kept.slice(0, maxSentences), sources, llm.model);

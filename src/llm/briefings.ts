@@ -8,6 +8,7 @@ import type { GuardedLlm } from './guarded-llm.ts';
 import { lead, sourceOf } from './passages.ts';
 import type { BriefingEngine } from './ports.ts';
 import { articlePrompt, storyPrompt } from './prompts.ts';
+import type { GroundingStats } from './stats.ts';
 import type { CachedSummary, SummaryCache } from './summary-cache.ts';
 
 export interface LlmBriefingsOptions {
@@ -27,6 +28,7 @@ export interface LlmBriefingsDeps<Request> {
   store: Pick<ArticleStore, 'getMany'>;
   cache: SummaryCache;
   logger: Logger;
+  stats?: GroundingStats | undefined;
   options?: LlmBriefingsOptions;
 }
 
@@ -84,6 +86,7 @@ export function createLlmBriefings<Request>(deps: LlmBriefingsDeps<Request>): Br
   }
 
   function logDropped(result: GroundingResult, command: string, articleId: string | undefined): void {
+    deps.stats?.record(command, result);
     if (result.droppedCount > 0) logger.info({ command, articleId, kept: result.kept.length, dropped: result.droppedCount, reasons: result.reasons }, 'llm sentences dropped by the source check');
   }
 

@@ -24,12 +24,15 @@ export interface GuardedLlmDeps {
   budget: TokenBudget;
   breaker: CircuitBreaker;
   logger: Logger;
+  /** Aborts every call in flight (on shutdown). */
+  signal?: AbortSignal | undefined;
 }
 
 export function createGuardedLlm(deps: GuardedLlmDeps): GuardedLlm {
   const { client, budget, breaker, logger } = deps;
 
   async function guard<Value>(command: string, call: () => Promise<{ value: Value; tokens: number }>, serverFailuresOnly = false): Promise<Value> {
+    if (deps.signal?.aborted) throw new LlmUnavailableError('connection', 'The LLM layer is closed.');
     if ((await budget.remaining()) <= 0) throw new LlmUnavailableError('budget', 'The daily LLM token budget is spent.');
     if (!breaker.tryAcquire()) throw new LlmUnavailableError('circuit_open', 'The LLM is paused after repeated failures.');
     const started = Date.now();
@@ -65,14 +68,14 @@ export function createGuardedLlm(deps: GuardedLlmDeps): GuardedLlm {
     },
     complete: (command, request) =>
       guard(command, async () => {
-        const result = await client.complete(request);
+        const result = await client.complete(request, { signal: deps.signal });
         return { value: result, tokens: result.totalTokens };
       }),
     embed: embed === undefined
       ? undefined
       : (command, texts) =>
           guard(command, async () => {
-            const result = await embed(texts);
+            const result = await embed(texts, { signal: deps.signal });
             return { value: result.vectors, tokens: result.totalTokens };
           }, true),
   };

@@ -11,6 +11,7 @@ import { createGuardedLlm } from './guarded-llm.ts';
 import { createOpenAiClient } from './openai-client.ts';
 import type { AnswerEngine, BriefingEngine, SearchEngine } from './ports.ts';
 import { createEmbeddingRerank } from './rerank.ts';
+import { createGroundingStats, type GroundingSnapshot } from './stats.ts';
 import { createSummaryCache, type CachedSummary } from './summary-cache.ts';
 
 /** The LLM settings from the configuration, or undefined when LLM mode is off. */
@@ -53,6 +54,8 @@ export interface LlmLayer {
   wrapAnswers(local: AnswerEngine, search: SearchEngine): AnswerEngine;
   /** Tokens used, by day and command. */
   usage: TokenBudget;
+  /** LLM sentences kept and dropped by the source check since the layer was built. */
+  grounding(): GroundingSnapshot;
   close(): Promise<void>;
 }
 
@@ -75,15 +78,20 @@ export function createLlmLayer(deps: LlmLayerDeps): LlmLayer | undefined {
   const client = deps.client ?? createOpenAiClient(settings);
   const usage = openTokenBudget({ config: deps.config, backend: deps.backend, now: deps.now });
   const breaker = deps.breaker ?? createCircuitBreaker({ now: deps.now ? () => deps.now!().getTime() : undefined });
-  const llm = createGuardedLlm({ client, budget: usage, breaker, logger });
+  const shutdown = new AbortController();
+  const llm = createGuardedLlm({ client, budget: usage, breaker, logger, signal: shutdown.signal });
+  const stats = createGroundingStats();
   const cache = createSummaryCache(deps.backend.namespace<CachedSummary>('llm-summaries'));
   logger.info({ model: settings.model, server: settings.baseURL ?? 'https://api.openai.com/v1', embeddings: settings.embeddingModel ?? null }, 'LLM mode on');
   return {
     model: settings.model,
-    wrapBriefings: (local) => createLlmBriefings({ local, llm, store: deps.store, cache, logger }),
+    wrapBriefings: (local) => createLlmBriefings({ local, llm, store: deps.store, cache, logger, stats }),
     wrapAnswers: (local, search) =>
-      createLlmAnswers({ local, search, store: deps.store, llm, logger, options: { rerank: llm.embed ? createEmbeddingRerank(llm) : undefined } }),
+      createLlmAnswers({ local, search, store: deps.store, llm, logger, stats, options: { rerank: llm.embed ? createEmbeddingRerank(llm) : undefined } }),
     usage,
-    close: async () => {},
+    grounding: () => stats.snapshot(),
+    close: async () => {
+      shutdown.abort();
+    },
   };
 }

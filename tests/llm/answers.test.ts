@@ -58,6 +58,7 @@ describe('LLM answers, as the user sees them', () => {
     expect(shown).not.toContain('45');
     expect(shown).not.toContain('Bondar');
     expect(fixture.local.calls).toEqual([]);
+    expect(fixture.layer.grounding()).toMatchObject({ kept: 1, dropped: 2, reasons: { unsupported_number: 1, unsupported_name: 1 }, byCommand: { ask: { kept: 1, dropped: 2 } } });
   });
 
   it('answers locally when every sentence has an unsupported number', async () => {
@@ -110,6 +111,16 @@ describe('LLM answers, as the user sees them', () => {
     const shown = await fixture.run('ask', 'When did the Odesa port reopen?');
     expect(fixture.api.chats()).toHaveLength(2);
     expect(shown).toMatch(/^The Odesa port reopened on Friday \[1\]\./);
+  });
+
+  it('answers locally at once when the layer is closed during a hanging call (shutdown)', async () => {
+    fixture = await llmFixture({ env: { LLM_TIMEOUT_MS: '5000' } });
+    fixture.api.respond = () => ({ hang: true });
+    const started = performance.now();
+    const pending = fixture.run('ask', 'When did the Odesa port reopen?');
+    setTimeout(() => void fixture!.layer.close(), 100);
+    expect(await pending).toContain('LOCAL ANSWER');
+    expect(performance.now() - started).toBeLessThan(2000);
   });
 
   it('answers locally within the timeout when the server hangs', async () => {
