@@ -1,5 +1,5 @@
 import type { Citation } from '../domain/citation.ts';
-import { contentStems, namesIn, normalizeWord, numbersIn, stem, tokens } from './lexical.ts';
+import { contentStems, demonymShape, namesIn, normalizeWord, numbersIn, stem, tokens } from './lexical.ts';
 
 /** One numbered passage the LLM was given: `[n]` in its output refers to it. */
 export interface GroundingSource {
@@ -126,7 +126,7 @@ function support(sentence: string, stems: readonly string[], evidence: Evidence,
     if (!evidence.numbers.has(number)) return { ok: false, reason: 'unsupported_number', detail: `number ${number}` };
   }
   for (const name of namesIn(sentence)) {
-    const found = evidence.words.has(name.word) || (name.first && evidence.stems.has(stem(name.word)));
+    const found = evidence.words.has(name.word) || ((name.first || demonymShape.test(name.word)) && evidence.stems.has(stem(name.word)));
     if (!found) return { ok: false, reason: 'unsupported_name', detail: `name ${name.word}` };
   }
   const share = overlapShare(stems, evidence);
@@ -176,7 +176,8 @@ export function checkGrounding(output: string | readonly string[], sources: read
   const minOverlap = options.minOverlap ?? defaultMinOverlap;
   const byNumber = new Map(sources.map((source) => [source.n, source]));
   const evidenceByNumber = new Map(sources.map((source) => [source.n, evidenceOf([source])]));
-  const allEvidence = evidenceOf(sources);
+  let allEvidence: Evidence | undefined;
+  const everything = () => (allEvidence ??= sources.length === 1 ? evidenceByNumber.get(sources[0]!.n)! : evidenceOf(sources));
   const sentences = typeof output === 'string' ? splitOutputSentences(output) : output.flatMap((line) => splitOutputSentences(line));
   const kept: GroundedSentence[] = [];
   const dropped: DroppedSentence[] = [];
@@ -214,9 +215,10 @@ export function checkGrounding(output: string | readonly string[], sources: read
       continue;
     }
     const relevant = cited.filter((n) => overlapShare(stems, evidenceByNumber.get(n)!) >= minShareForCitation);
-    const check = relevant.length > 0 ? support(text, stems, evidenceOf(relevant.map((n) => byNumber.get(n)!)), minOverlap) : undefined;
+    const evidence = relevant.length === 1 ? evidenceByNumber.get(relevant[0]!)! : evidenceOf(relevant.map((n) => byNumber.get(n)!));
+    const check = relevant.length > 0 ? support(text, stems, evidence, minOverlap) : undefined;
     if (check === undefined || !check.ok) {
-      if (support(text, stems, allEvidence, minOverlap).ok) drop(sentence, 'wrong_source', cited.map((n) => `[${n}]`).join(''));
+      if (support(text, stems, everything(), minOverlap).ok) drop(sentence, 'wrong_source', cited.map((n) => `[${n}]`).join(''));
       else if (check === undefined) drop(sentence, 'low_overlap', 'no cited passage is about it');
       else drop(sentence, check.reason, check.detail);
       continue;

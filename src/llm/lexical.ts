@@ -85,13 +85,22 @@ export function namesIn(sentence: string): Array<{ word: string; first: boolean 
       if (!/^\p{Lu}/u.test(part)) continue;
       const word = normalizeWord(part);
       if (word.length === 0) continue;
-      if (index === 0 && (stopwords.has(word) || commonStarters.has(word))) continue;
+      // A prefix such as "Ex-" or "Al-" is not a name of its own; short acronyms (UN, EU) are.
+      if (word.length < 3 && !/^\p{Lu}{2,}$/u.test(part)) continue;
+      if (index === 0 && (stopwords.has(word) || commonStarters.has(word) || commonNounShape.test(word))) continue;
       if (index > 0 && stopwords.has(word) && !/^\p{Lu}{2,}$/u.test(part)) continue;
       out.push({ word, first: index === 0 });
     }
   });
   return out;
 }
+
+// A first word shaped like a plural, a gerund or an abstract noun ("Recruits", "Singing",
+// "Organisers") is capitalised only because it comes first; names rarely look like that.
+const commonNounShape = /(?:ing|ers|ors|ions?|ments?|ness|ity|ies|ists|ians|als|[^su]s)$/;
+
+/** Nationality and group adjectives ("Kenyan", "Islamist"): a source naming the place or group supports them. */
+export const demonymShape = /(?:an|ian|ese|ist|ists|i)$/;
 
 // Sentence openers that are capitalised only because they come first.
 const commonStarters: ReadonlySet<string> = new Set(

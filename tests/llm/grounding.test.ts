@@ -66,6 +66,13 @@ describe('checkGrounding', () => {
     expect(checkGrounding('Zelensky said ships were waiting to unload grain in Odesa [2].', sources).dropped[0]).toMatchObject({ reason: 'unsupported_name' });
   });
 
+  it('does not mistake a capitalised common first word or a nationality for an unknown name', () => {
+    const kenya: GroundingSource[] = [{ n: 1, articleId: 'k', title: 'Attack in Kenya', source: 'Wire', text: 'Gunmen attacked a college in Garissa, Kenya, and took students hostage. Recruits at the police academy were sent to help.' }];
+    expect(checkGrounding('Gunmen attacked a Kenyan college and took students hostage [1].', kenya).kept).toHaveLength(1);
+    expect(checkGrounding('Hostages were taken when gunmen attacked a college in Garissa [1].', kenya).kept).toHaveLength(1);
+    expect(checkGrounding('Gunmen attacked a Somali college and took students hostage [1].', kenya).dropped[0]?.reason).toBe('unsupported_name');
+  });
+
   it('drops a sentence whose words the passage does not support', () => {
     expect(reasonsOf('Protesters blocked the railway station demanding higher pensions [2].')).toEqual(['low_overlap']);
   });
