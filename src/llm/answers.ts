@@ -46,23 +46,31 @@ export function createLlmAnswers(deps: LlmAnswersDeps): AnswerEngine {
     return { ...answer, note: [answer.note, note].filter(Boolean).join(' ') };
   }
 
+  async function retrieve(question: string): Promise<GroundingSource[]> {
+    const rerank = deps.options?.rerank;
+    // With embeddings, lexical retrieval casts a wider net and the reranker keeps the best.
+    const results = await search.search(question, { limit: rerank ? searchLimit * 2 : searchLimit });
+    const articles = (await store.getMany(results.hits.map((hit) => hit.articleId))).filter((article): article is Article => article !== undefined);
+    const sources = bestPassages(question, articles, rerank ? { ...deps.options, maxPassages: 12 } : deps.options);
+    if (!rerank || sources.length === 0) return sources;
+    return rerank(question, sources).catch((error: unknown) => {
+      logger.warn({ command: 'ask', err: error instanceof Error ? error.message : String(error) }, 'embedding rerank failed; lexical order kept');
+      return sources.slice(0, 4);
+    });
+  }
+
   return {
     async ask(question, options) {
       const refusal = await llm.refusal().catch(() => 'error' as const);
       if (refusal) return localWith(question, options, `${capitalise(describeUnavailable(refusal))}: answered locally.`);
-      const rerank = deps.options?.rerank;
-      // With embeddings, lexical retrieval casts a wider net and the reranker keeps the best.
-      const results = await search.search(question, { limit: rerank ? searchLimit * 2 : searchLimit });
-      const articles = (await store.getMany(results.hits.map((hit) => hit.articleId))).filter((article): article is Article => article !== undefined);
-      let sources = bestPassages(question, articles, rerank ? { ...deps.options, maxPassages: 12 } : deps.options);
-      if (sources.length === 0) return local.ask(question, options);
-      if (rerank) {
-        const lexical = sources;
-        sources = await rerank(question, sources).catch((error: unknown) => {
-          logger.warn({ command: 'ask', err: error instanceof Error ? error.message : String(error) }, 'embedding rerank failed; lexical order kept');
-          return lexical.slice(0, 4);
-        });
+      let sources: GroundingSource[];
+      try {
+        sources = await retrieve(question);
+      } catch (error) {
+        logger.error({ err: error, command: 'ask' }, 'passage retrieval for the LLM failed');
+        return local.ask(question, options);
       }
+      if (sources.length === 0) return local.ask(question, options);
 
       let text: string;
       try {

@@ -36,7 +36,7 @@ export interface FakeOpenAi {
   close(): Promise<void>;
 }
 
-export async function startFakeOpenAi(): Promise<FakeOpenAi> {
+export async function startFakeOpenAi(options: { port?: number } = {}): Promise<FakeOpenAi> {
   const queue: FakeReply[] = [];
   const sockets = new Set<Socket>();
   const hanging = new Set<ServerResponse>();
@@ -100,7 +100,7 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', () => resolve()));
   fake.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
   return fake;
 }
@@ -114,4 +114,26 @@ function embeddingOf(text: string): number[] {
   }
   const norm = Math.hypot(...vector) || 1;
   return vector.map((value) => value / norm);
+}
+
+/**
+ * A stand-in model for trying LLM mode by hand: answers with the first sentence of source 1
+ * (unescaped), cited [1] — always grounded, plainly not clever.
+ */
+export function echoFirstSource(request: RecordedRequest): FakeReply {
+  const messages = (request.body.messages ?? []) as Array<{ role: string; content: string }>;
+  const prompt = messages.find((message) => message.role === 'user')?.content ?? '';
+  const text = /<source n="1"[^>]*>\n([\s\S]*?)\n<\/source>/.exec(prompt)?.[1] ?? '';
+  const unescaped = text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  const first = /^[\s\S]*?[.!?](?=\s|$)/.exec(unescaped.trim())?.[0] ?? unescaped.trim();
+  return { content: first ? `${first} [1]` : 'NOT_IN_SOURCES' };
+}
+
+// `node tests/fakes/openai-api.ts [port]` serves the echo model (on a free port by default),
+// for a manual run of `OPENAI_BASE_URL=<printed URL> LLM_MODEL=echo npm start`.
+if (import.meta.main) {
+  const api = await startFakeOpenAi({ port: Number(process.argv[2] ?? 0) || 0 });
+  api.respond = echoFirstSource;
+  console.log(`Fake OpenAI-compatible server (echo model): OPENAI_BASE_URL=${api.baseUrl}`);
+  process.on('SIGINT', () => void api.close().then(() => process.exit(0)));
 }
