@@ -6,7 +6,10 @@ import { createCircuitBreaker } from '../src/llm/circuit-breaker.ts';
 import { LlmUnavailableError } from '../src/llm/errors.ts';
 import { checkGrounding, type DropReason } from '../src/llm/grounding.ts';
 import { createGuardedLlm } from '../src/llm/guarded-llm.ts';
-import { llmSettings } from '../src/llm/layer.ts';
+import { createLlmLayer, llmSettings } from '../src/llm/layer.ts';
+import type { AnswerEngine, SearchEngine } from '../src/llm/ports.ts';
+import type { ArticleStore } from '../src/store/article-store.ts';
+import type { KeyvBackend } from '../src/store/keyv-backend.ts';
 import { createOpenAiClient } from '../src/llm/openai-client.ts';
 import { lead } from '../src/llm/passages.ts';
 import { articlePrompt } from '../src/llm/prompts.ts';
@@ -101,5 +104,35 @@ export async function llmSummarizerFromEnv(env: Environment, options: LlmEvalOpt
       const reasons = Object.entries(stats.reasons).sort((a, b) => b[1] - a[1]).map(([reason, count]) => `${reason} ${count}`).join(', ');
       return `LLM grounding (${settings.model}): ${stats.kept} sentences kept, ${stats.dropped} dropped${reasons ? ` (${reasons})` : ''}; ${stats.fallbacks} of ${stats.documents} documents fell back to the lead (${stats.failures} LLM failures); ${stats.tokens.toLocaleString('en')} tokens.`;
     },
+  };
+}
+
+/**
+ * The configured LLM wrapped around a local answer engine, for the QA tables: the same
+ * retrieval, prompt, check and fallbacks as `/ask`. Undefined when LLM mode is not configured.
+ * Token usage goes to `backend` (use the evaluation's own store, not the bot's).
+ *
+ * @example
+ * const llm = await llmAnswersFromEnv(process.env, { backend, store, local: answers, search });
+ * const answer = await (llm?.answers ?? answers).ask(question);
+ * if (llm) log(llm.statsLine());
+ */
+export async function llmAnswersFromEnv(
+  env: Environment,
+  deps: { backend: KeyvBackend; store: ArticleStore; local: AnswerEngine; search: SearchEngine },
+): Promise<{ name: string; answers: AnswerEngine; statsLine(): Promise<string>; close(): Promise<void> } | undefined> {
+  const config = loadConfig({ env, envFile: '.env' });
+  const layer = createLlmLayer({ config, backend: deps.backend, store: deps.store, logger: silentLogger() });
+  if (layer === undefined) return undefined;
+  return {
+    name: `LLM ${layer.model} (source-checked)`,
+    answers: layer.wrapAnswers(deps.local, deps.search),
+    async statsLine() {
+      const grounding = layer.grounding();
+      const [today] = await layer.usage.usage(1);
+      const reasons = Object.entries(grounding.reasons).sort((a, b) => b[1] - a[1]).map(([reason, count]) => `${reason} ${count}`).join(', ');
+      return `LLM grounding (${layer.model}, answers): ${grounding.kept} sentences kept, ${grounding.dropped} dropped${reasons ? ` (${reasons})` : ''}; ${(today?.tokens ?? 0).toLocaleString('en')} tokens today.`;
+    },
+    close: () => layer.close(),
   };
 }

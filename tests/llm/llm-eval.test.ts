@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { llmSummarizerFromEnv } from '../../bench/llm-eval.ts';
+import { llmAnswersFromEnv, llmSummarizerFromEnv } from '../../bench/llm-eval.ts';
+import { openArticleStore } from '../../src/store/article-store.ts';
+import { openKeyvBackend } from '../../src/store/keyv-backend.ts';
 import { startFakeOpenAi, type FakeOpenAi } from '../fakes/openai-api.ts';
 
 let api: FakeOpenAi | undefined;
@@ -27,5 +29,22 @@ describe('llmSummarizerFromEnv (eval --llm hook)', () => {
     expect(await llm.summarize(text, 1)).toEqual(['The Odesa port reopened on Friday after a storm damaged two cranes.']);
     expect(llm.stats()).toMatchObject({ documents: 2, llmDocuments: 1, fallbacks: 1, kept: 2, dropped: 2, reasons: { low_overlap: 1, unsupported_number: 1 }, tokens: 200 });
     expect(llm.statsLine()).toMatch(/^LLM grounding \(eval-model\): 2 sentences kept, 2 dropped/);
+  });
+
+  it('wraps a local answer engine for the QA tables and reports what the check dropped', async () => {
+    api = await startFakeOpenAi();
+    const backend = await openKeyvBackend({ memory: true });
+    const store = await openArticleStore({ backend });
+    const added = await store.add({ title: 'Odesa port reopens', text, url: 'https://seapost.example.org/odesa' });
+    if (added.status !== 'added') throw new Error('not added');
+    const search = { search: async (query: string) => ({ query, total: 1, hits: [{ articleId: added.article.id, title: 'Odesa port reopens', source: 'x', snippet: '', score: 1 }] }) };
+    const local = { ask: async (question: string) => ({ question, abstained: true, citations: [] }) };
+    api.script({ content: 'Harbour master Taras Hlib said 35 ships were waiting [1].\nSome 90 ships sank [1].', totalTokens: 80 });
+    const llm = (await llmAnswersFromEnv({ LLM_MODEL: 'eval-model', OPENAI_BASE_URL: api.baseUrl }, { backend, store, local, search }))!;
+    const answer = await llm.answers.ask('How many ships were waiting at Odesa?');
+    expect(answer).toMatchObject({ abstained: false, answer: 'Harbour master Taras Hlib said 35 ships were waiting [1].' });
+    expect(await llm.statsLine()).toBe('LLM grounding (eval-model, answers): 1 sentences kept, 1 dropped (unsupported_number 1); 80 tokens today.');
+    await llm.close();
+    await backend.close();
   });
 });
