@@ -6,6 +6,7 @@ import { createLogger, redactSecrets } from '../../src/log.ts';
 import { openApp, type App } from '../app.ts';
 import { registerArticles } from './articles.ts';
 import { line, type CliContext } from './context.ts';
+import { registerDiscord } from './discord.ts';
 import { registerIngest } from './ingest.ts';
 import { registerUsage } from './usage.ts';
 
@@ -48,6 +49,7 @@ export async function runCli(io: CliIo): Promise<number> {
     .showHelpAfterError('(run with --help for usage)');
   registerIngest(program, context);
   registerArticles(program, context);
+  registerDiscord(program, context);
   registerUsage(program, context);
 
   try {
