@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { randomUUID } from 'node:crypto';
-import { loadConfig } from '../../src/config/index.ts';
+import { loadConfig, secretValues } from '../../src/config/index.ts';
 import { ConfigError, UserError, errorMessage } from '../../src/errors.ts';
 import { createLogger, redactSecrets } from '../../src/log.ts';
 import { openApp, type App } from '../app.ts';
@@ -36,6 +36,7 @@ export async function runCli(io: CliIo): Promise<number> {
     app: async () => {
       if (app) return app;
       const config = loadConfig({ env: io.env, envFile: '.env' });
+      secrets.push(...secretValues(config));
       const logger = createLogger({ level: config.LOG_LEVEL ?? 'warn', secrets });
       app = await openApp(config, logger);
       return app;

@@ -79,6 +79,12 @@ export const secretKeys: ReadonlySet<string> = new Set([
   'TELEGRAM_WEBHOOK_SECRET',
 ]);
 
+/** The configured secret values, for the logger and error messages to scrub. */
+export function secretValues(config: Config): string[] {
+  const record = config as Record<string, unknown>;
+  return [...secretKeys].map((key) => record[key]).filter((value): value is string => typeof value === 'string' && value.length > 0);
+}
+
 /** An example value per key, shown in the fix hint of a config error. */
 export const configExamples: Readonly<Record<string, string>> = {
   DATA_DIR: 'data',

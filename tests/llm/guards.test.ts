@@ -60,3 +60,34 @@ describe('port shapes', () => {
     expect(same<SearchEngine, SearchPort>(true)).toBe(true);
   });
 });
+
+describe('the API key in logs', () => {
+  it('never appears, even when the server echoes it in an error', async () => {
+    const { Writable } = await import('node:stream');
+    const { loadConfig, secretValues } = await import('../../src/config/index.ts');
+    const { createLogger } = await import('../../src/log.ts');
+    const { createLlmLayer } = await import('../../src/llm/index.ts');
+    const { openArticleStore } = await import('../../src/store/article-store.ts');
+    const { startFakeOpenAi } = await import('../fakes/openai-api.ts');
+    const api = await startFakeOpenAi();
+    const key = 'local-proxy-key-7f3a9c2e1b';
+    const lines: string[] = [];
+    const config = loadConfig({ env: { LLM_MODEL: 'm', OPENAI_BASE_URL: api.baseUrl, OPENAI_API_KEY: key, LLM_MAX_RETRIES: '0' } });
+    const logger = createLogger({ level: 'debug', secrets: secretValues(config), destination: new Writable({ write(chunk, _encoding, done) { lines.push(String(chunk)); done(); } }) as never });
+    const backend = await openKeyvBackend({ memory: true });
+    const store = await openArticleStore({ backend });
+    const added = await store.add({ title: 'Port reopens', text: 'The Odesa port reopened on Friday after a storm damaged two cranes.' });
+    if (added.status !== 'added') throw new Error('not added');
+    api.script({ status: 400, body: { error: { message: `Invalid key ${key} for model m` } } });
+    const layer = createLlmLayer({ config, backend, store, logger })!;
+    const search = { search: async (query: string) => ({ query, total: 1, hits: [{ articleId: added.article.id, title: 'Port reopens', source: 'x', snippet: '', score: 1 }] }) };
+    const answer = await layer.wrapAnswers({ ask: async (question) => ({ question, abstained: true, citations: [] }) }, search).ask('When did the Odesa port reopen?');
+    expect(answer.note).toContain('answered locally');
+    expect(api.requests[0]!.headers.authorization).toBe(`Bearer ${key}`);
+    expect(lines.join('')).toContain('llm call failed');
+    expect(lines.join('')).toContain('[redacted]');
+    expect(lines.join('')).not.toContain(key);
+    await api.close();
+    await backend.close();
+  });
+});
