@@ -4,7 +4,7 @@ import type { Citation } from '../domain/citation.ts';
 import type { Logger } from '../log.ts';
 import type { ArticleStore } from '../store/article-store.ts';
 import { splitSentences } from '../text/sentences.ts';
-import { describeUnavailable, LlmUnavailableError } from './errors.ts';
+import { LlmUnavailableError, unavailableNote } from './errors.ts';
 import { checkGrounding, type GroundedSentence, type GroundingSource } from './grounding.ts';
 import type { GuardedLlm } from './guarded-llm.ts';
 import { contentStems, stopwords, tokens } from './lexical.ts';
@@ -62,7 +62,7 @@ export function createLlmAnswers(deps: LlmAnswersDeps): AnswerEngine {
   return {
     async ask(question, options) {
       const refusal = await llm.refusal().catch(() => 'error' as const);
-      if (refusal) return localWith(question, options, `${capitalise(describeUnavailable(refusal))}: answered locally.`);
+      if (refusal) return localWith(question, options, unavailableNote(refusal, 'answered locally'));
       let sources: GroundingSource[];
       try {
         sources = await retrieve(question);
@@ -78,7 +78,7 @@ export function createLlmAnswers(deps: LlmAnswersDeps): AnswerEngine {
       } catch (error) {
         if (!(error instanceof LlmUnavailableError)) logger.error({ err: error, command: 'ask' }, 'llm answer failed');
         const reason = error instanceof LlmUnavailableError ? error.reason : 'error';
-        return localWith(question, options, `${capitalise(describeUnavailable(reason))}: answered locally.`);
+        return localWith(question, options, unavailableNote(reason, 'answered locally'));
       }
       if (text.length === 0) return localWith(question, options, 'The LLM gave no answer: answered locally.');
       if (text.includes(notInSources)) {
@@ -136,8 +136,4 @@ function bestQuote(answer: string, sentences: readonly GroundedSentence[], sourc
 
 function keywords(question: string): string {
   return tokens(question).filter((word) => word.length > 2 && !stopwords.has(word)).slice(0, 4).join(' ');
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

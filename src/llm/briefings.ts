@@ -2,7 +2,7 @@ import type { Article } from '../domain/article.ts';
 import type { Briefing, BriefingItem, BriefingSentence } from '../domain/briefing.ts';
 import type { Logger } from '../log.ts';
 import type { ArticleStore } from '../store/article-store.ts';
-import { describeUnavailable, LlmUnavailableError, type LlmUnavailableReason } from './errors.ts';
+import { LlmUnavailableError, unavailableNote, type LlmUnavailableReason } from './errors.ts';
 import { checkGrounding, type GroundingResult } from './grounding.ts';
 import type { GuardedLlm } from './guarded-llm.ts';
 import { lead, sourceOf } from './passages.ts';
@@ -113,14 +113,14 @@ export function createLlmBriefings<Request>(deps: LlmBriefingsDeps<Request>): Br
       const briefing = await local.brief(request);
       if (briefing.items.length === 0) return briefing;
       const refusal = await llm.refusal().catch(() => 'error' as const);
-      if (refusal) return withNote(briefing, `${capitalise(describeUnavailable(refusal))}: local summary.`);
+      if (refusal) return withNote(briefing, unavailableNote(refusal, 'local summary'));
       const numberOf = new Map(briefing.citations.map((citation) => [citation.articleId, citation.n]));
       const outcomes = await mapLimit(briefing.items, concurrency, (item) => rewrite(item, numberOf));
       const byLlm = outcomes.filter((outcome) => outcome.by === 'llm').length;
       const unavailable = outcomes.find((outcome) => outcome.unavailable)?.unavailable;
       logger.info({ command: 'brief', model: llm.model, stories: outcomes.length, byLlm, dropped: outcomes.reduce((sum, outcome) => sum + outcome.dropped, 0) }, 'llm briefing');
       let note: string;
-      if (byLlm === 0) note = unavailable ? `${capitalise(describeUnavailable(unavailable))}: local summary.` : 'Local summary: the LLM’s sentences did not pass the source check.';
+      if (byLlm === 0) note = unavailable ? unavailableNote(unavailable, 'local summary') : 'Local summary: the LLM’s sentences did not pass the source check.';
       else {
         note = `Written with ${llm.model}, checked against sources.`;
         if (byLlm < outcomes.length) note += ` ${outcomes.length - byLlm} of ${outcomes.length} stories use the local summary.`;
@@ -144,10 +144,6 @@ export function createLlmBriefings<Request>(deps: LlmBriefingsDeps<Request>): Br
 
 function withNote(briefing: Briefing, note: string): Briefing {
   return { ...briefing, note: [briefing.note, note].filter(Boolean).join(' ') };
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 async function mapLimit<Item, Result>(items: readonly Item[], limit: number, run: (item: Item) => Promise<Result>): Promise<Result[]> {

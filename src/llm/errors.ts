@@ -39,3 +39,9 @@ export function describeUnavailable(reason: LlmUnavailableReason | 'error'): str
       return 'LLM unavailable';
   }
 }
+
+/** The note on a reply the local engine wrote because the LLM could not: "LLM too slow: answered locally." */
+export function unavailableNote(reason: LlmUnavailableReason | 'error', fallback: 'local summary' | 'answered locally'): string {
+  const text = describeUnavailable(reason);
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}: ${fallback}.`;
+}
