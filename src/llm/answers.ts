@@ -41,16 +41,13 @@ export function createLlmAnswers(deps: LlmAnswersDeps): AnswerEngine {
   const searchLimit = deps.options?.searchLimit ?? 5;
   const maxSentences = deps.options?.maxSentences ?? 2;
 
-  async function localWith(question: string, options: Parameters<AnswerEngine['ask']>[1], note: string): Promise<Answer> {
-    const answer = await local.ask(question, options);
-    return { ...answer, note: [answer.note, note].filter(Boolean).join(' ') };
-  }
-
-  async function retrieve(question: string): Promise<GroundingSource[]> {
+  async function retrieve(question: string, localAnswer: Answer | undefined): Promise<GroundingSource[]> {
     const rerank = deps.options?.rerank;
     // With embeddings, lexical retrieval casts a wider net and the reranker keeps the best.
     const results = await search.search(question, { limit: rerank ? searchLimit * 2 : searchLimit });
-    const articles = (await store.getMany(results.hits.map((hit) => hit.articleId))).filter((article): article is Article => article !== undefined);
+    // The local engine resolves follow-ups ("and when?") from the conversation: its cited articles come first.
+    const ids = [...new Set([...(localAnswer?.citations ?? []).map((citation) => citation.articleId), ...results.hits.map((hit) => hit.articleId)])];
+    const articles = (await store.getMany(ids)).filter((article): article is Article => article !== undefined);
     const sources = bestPassages(question, articles, rerank ? { ...deps.options, maxPassages: 12 } : deps.options);
     if (!rerank || sources.length === 0) return sources;
     return rerank(question, sources).catch((error: unknown) => {
@@ -61,16 +58,23 @@ export function createLlmAnswers(deps: LlmAnswersDeps): AnswerEngine {
 
   return {
     async ask(question, options) {
+      // Asked every time, once: it is the fallback, and it keeps the local engine's conversation memory current.
+      const localAnswer = local.ask(question, options);
+      const settled = localAnswer.then((answer) => answer, () => undefined);
+      const localWith = async (note: string): Promise<Answer> => {
+        const answer = await localAnswer;
+        return { ...answer, note: [answer.note, note].filter(Boolean).join(' ') };
+      };
       const refusal = await llm.refusal().catch(() => 'error' as const);
-      if (refusal) return localWith(question, options, unavailableNote(refusal, 'answered locally'));
+      if (refusal) return localWith(unavailableNote(refusal, 'answered locally'));
       let sources: GroundingSource[];
       try {
-        sources = await retrieve(question);
+        sources = await retrieve(question, await settled);
       } catch (error) {
         logger.error({ err: error, command: 'ask' }, 'passage retrieval for the LLM failed');
-        return local.ask(question, options);
+        return localAnswer;
       }
-      if (sources.length === 0) return local.ask(question, options);
+      if (sources.length === 0) return localAnswer;
 
       let text: string;
       try {
@@ -78,24 +82,24 @@ export function createLlmAnswers(deps: LlmAnswersDeps): AnswerEngine {
       } catch (error) {
         if (!(error instanceof LlmUnavailableError)) logger.error({ err: error, command: 'ask' }, 'llm answer failed');
         const reason = error instanceof LlmUnavailableError ? error.reason : 'error';
-        return localWith(question, options, unavailableNote(reason, 'answered locally'));
+        return localWith(unavailableNote(reason, 'answered locally'));
       }
-      if (text.length === 0) return localWith(question, options, 'The LLM gave no answer: answered locally.');
+      if (text.length === 0) return localWith('The LLM gave no answer: answered locally.');
       if (text.includes(notInSources)) {
-        const fromLocal = await local.ask(question, options);
-        if (!fromLocal.abstained) return fromLocal;
+        const fromLocal = await settled;
+        if (fromLocal && !fromLocal.abstained) return fromLocal;
         return {
           question,
           abstained: true,
           citations: [],
           note: `The stored articles do not answer that (checked with ${llm.model}).`,
-          suggestedSearch: fromLocal.suggestedSearch ?? keywords(question),
+          suggestedSearch: fromLocal?.suggestedSearch ?? keywords(question),
         };
       }
       const grounded = checkGrounding(text, sources);
       deps.stats?.record('ask', grounded);
       if (grounded.droppedCount > 0) logger.info({ command: 'ask', kept: grounded.kept.length, dropped: grounded.droppedCount, reasons: grounded.reasons }, 'llm sentences dropped by the source check');
-      if (grounded.kept.length === 0) return localWith(question, options, 'The LLM’s answer did not match the sources: answered locally.');
+      if (grounded.kept.length === 0) return localWith('The LLM’s answer did not match the sources: answered locally.');
       return cited(question, grounded.kept.slice(0, maxSentences), sources, llm.model);
     },
   };

@@ -125,7 +125,9 @@ export function createLlmBriefings<Request>(deps: LlmBriefingsDeps<Request>): Br
         note = `Written with ${llm.model}, checked against sources.`;
         if (byLlm < outcomes.length) note += ` ${outcomes.length - byLlm} of ${outcomes.length} stories use the local summary.`;
       }
-      return withNote({ ...briefing, items: outcomes.map((outcome) => outcome.item) }, note);
+      const rewritten = { ...briefing, items: outcomes.map((outcome) => outcome.item) };
+      // The local engine's own "Local summary: …; sentences quoted …" no longer describes a briefing the LLM wrote.
+      return withNote(byLlm > 0 && /^local summary\b/i.test(briefing.note ?? '') ? { ...rewritten, note: undefined } : rewritten, note);
     },
     async summarizeArticle(article, options) {
       const sentences = options?.sentences ?? 2;

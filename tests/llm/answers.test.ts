@@ -27,9 +27,20 @@ describe('LLM answers, as the user sees them', () => {
     expect(shown).toContain('[1] Odesa port reopens after storm — Sea Post');
     expect(shown).toContain('https://seapost.example.org/odesa-port');
     expect(shown).toContain('Written with test-model, checked against sources.');
-    expect(fixture.local.calls).toEqual([]);
+    expect(shown).not.toContain('LOCAL ANSWER');
+    // Asked once all the same: the local engine keeps its conversation memory for follow-ups.
+    expect(fixture.local.calls).toEqual(['How many ships were waiting at the Odesa port?']);
     const request = fixture.api.chats()[0]!;
     expect(request.body).toMatchObject({ model: 'test-model', max_tokens: 400 });
+  });
+
+  it('shows the LLM answer even when the local engine fails', async () => {
+    fixture = await llmFixture();
+    fixture.local.ask = async () => {
+      throw new Error('local index broken');
+    };
+    answerCiting(fixture, port, (n) => `The Odesa port reopened on Friday [${n}].`);
+    expect(await fixture.run('ask', 'When did the Odesa port reopen?')).toMatch(/^The Odesa port reopened on Friday \[1\]\./);
   });
 
   it('answers locally when the LLM cites a source number it was not given', async () => {
@@ -57,7 +68,7 @@ describe('LLM answers, as the user sees them', () => {
     expect(shown).toMatch(/^The Odesa port reopened on Friday \[1\]\./);
     expect(shown).not.toContain('45');
     expect(shown).not.toContain('Bondar');
-    expect(fixture.local.calls).toEqual([]);
+    expect(shown).not.toContain('LOCAL ANSWER');
     expect(fixture.layer.grounding()).toMatchObject({ kept: 1, dropped: 2, reasons: { unsupported_number: 1, unsupported_name: 1 }, byCommand: { ask: { kept: 1, dropped: 2 } } });
   });
 

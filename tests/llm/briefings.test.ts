@@ -127,4 +127,15 @@ describe('LLM briefings, as the user sees them', () => {
     ]);
     expect(briefing.note).toBe('Written with test-model, checked against sources.');
   });
+
+  it('replaces the local engine’s own "Local summary" note when the LLM wrote the stories, and keeps other notes', async () => {
+    fixture = await llmFixture();
+    fixture.api.respond = writer();
+    const withLocalNote = (note: string) => ({
+      brief: async () => ({ ...(await fixture!.localBriefings.brief({})), note }),
+      summarizeArticle: fixture!.localBriefings.summarizeArticle,
+    });
+    expect((await fixture.layer.wrapBriefings(withLocalNote('Local summary: 3 stories from 3 articles; sentences quoted from the cited articles.')).brief({})).note).toBe('Written with test-model, checked against sources.');
+    expect((await fixture.layer.wrapBriefings(withLocalNote('Only 3 stories match.')).brief({})).note).toBe('Only 3 stories match. Written with test-model, checked against sources.');
+  });
 });
