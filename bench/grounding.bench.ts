@@ -1,6 +1,8 @@
 import { checkGrounding, type GroundingSource } from '../src/llm/grounding.ts';
 import { namesIn, numbersIn } from '../src/llm/lexical.ts';
+import { echoFirstSource, startFakeOpenAi } from '../tests/fakes/openai-api.ts';
 import { readJsonl } from './eval-data.ts';
+import { llmSummarizerFromEnv } from './llm-eval.ts';
 import type { Bench } from './run.ts';
 import { printTable } from './table.ts';
 
@@ -73,5 +75,22 @@ export const groundingBench: Bench = {
     ]);
     const total = cases.faithful!.total;
     printTable('Why faithful highlights were dropped', ['reason', 'sentences', '% of faithful'], Object.entries(faithfulReasons).sort((a, b) => b[1] - a[1]).map(([reason, n]) => [reason, n, (100 * n) / total]));
+  
+    // The whole summary path (prompt, HTTP on loopback, parse, check, fallback) with a model that
+    // answers with the article's first sentence, cited: verbatim sentences must all pass.
+    const api = await startFakeOpenAi();
+    api.respond = echoFirstSource;
+    try {
+      const llm = (await llmSummarizerFromEnv({ LLM_MODEL: 'echo', OPENAI_BASE_URL: api.baseUrl, LLM_DAILY_TOKEN_BUDGET: '0' }))!;
+      const pathStarted = performance.now();
+      for (const row of rows) await llm.summarize(row.article, 3);
+      const msPerDoc = (performance.now() - pathStarted) / rows.length;
+      const stats = llm.stats();
+      printTable('Summary path through the fake OpenAI server (echo model: first sentence, cited)', ['documents', 'sentences kept', 'dropped', 'drop reasons', 'ms/doc'], [
+        [stats.documents, stats.kept, stats.dropped, Object.entries(stats.reasons).map(([reason, n]) => `${reason} ${n}`).join(', ') || '—', msPerDoc],
+      ]);
+    } finally {
+      await api.close();
+    }
   },
 };
