@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { randomUUID } from 'node:crypto';
-import { loadConfig } from '../../src/config/index.ts';
+import { loadConfig, secretValues } from '../../src/config/index.ts';
 import { ConfigError, UserError, errorMessage } from '../../src/errors.ts';
 import { createLogger, redactSecrets } from '../../src/log.ts';
 import { openApp, type App } from '../app.ts';
@@ -11,6 +11,7 @@ import { registerDiscord } from './discord.ts';
 import { registerIngest } from './ingest.ts';
 import { registerSources } from './sources.ts';
 import { registerSummarize } from './summarize.ts';
+import { registerUsage } from './usage.ts';
 import { registerTelegram } from './telegram.ts';
 
 export interface CliIo {
@@ -39,6 +40,7 @@ export async function runCli(io: CliIo): Promise<number> {
     app: async () => {
       if (app) return app;
       const config = loadConfig({ env: io.env, envFile: '.env' });
+      secrets.push(...secretValues(config));
       const logger = createLogger({ level: config.LOG_LEVEL ?? 'warn', secrets });
       app = await openApp(config, logger);
       return app;
@@ -56,6 +58,7 @@ export async function runCli(io: CliIo): Promise<number> {
   registerSummarize(program, context);
   registerBrief(program, context);
   registerDiscord(program, context);
+  registerUsage(program, context);
   registerTelegram(program, context);
 
   try {
