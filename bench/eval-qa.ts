@@ -197,7 +197,7 @@ async function ingest(store: ArticleStore, inputs: readonly ArticleInput[]): Pro
  * at several thresholds; `--halves` scores even- and odd-numbered questions apart.
  */
 export const qaEval: EvalSection = {
-  name: 'Answers (extractive QA)',
+  name: 'answers',
   async run({ flags, log }) {
     const dir = qaEvalDir();
     const { inputs, groups, questions } = await loadCorpus(dir);

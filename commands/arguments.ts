@@ -85,7 +85,7 @@ export function parseTextArguments(command: AnyCommand, text: string, now: Date)
     if (typed) values[typed.name] = parseOne(command, typed, token.value, now);
     else unclaimed.push(token);
   }
-  // Beside a free-text option (a search query), plain words belong to the text, so other text options must be named.
+  // With a free-text option (a query), plain options are named only: `/search ferry` searches "ferry".
   const positional = restOption !== undefined ? [] : command.options.filter((option) => !option.rest && !option.hidden && !option.type.matches && values[option.name] === undefined);
   for (const option of positional) {
     const next = unclaimed.shift();

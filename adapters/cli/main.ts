@@ -1,13 +1,19 @@
 import { Command, CommanderError } from 'commander';
 import { randomUUID } from 'node:crypto';
-import { loadConfig } from '../../src/config/index.ts';
+import { loadConfig, secretValues } from '../../src/config/index.ts';
 import { ConfigError, UserError, errorMessage } from '../../src/errors.ts';
 import { createLogger, redactSecrets } from '../../src/log.ts';
 import { openApp, type App } from '../app.ts';
 import { registerArticles } from './articles.ts';
+import { registerBrief } from './brief.ts';
 import { registerAsk } from './ask.ts';
 import { line, type CliContext } from './context.ts';
+import { registerDiscord } from './discord.ts';
 import { registerIngest } from './ingest.ts';
+import { registerSources } from './sources.ts';
+import { registerSummarize } from './summarize.ts';
+import { registerUsage } from './usage.ts';
+import { registerTelegram } from './telegram.ts';
 
 export interface CliIo {
   argv: string[];
@@ -35,6 +41,7 @@ export async function runCli(io: CliIo): Promise<number> {
     app: async () => {
       if (app) return app;
       const config = loadConfig({ env: io.env, envFile: '.env' });
+      secrets.push(...secretValues(config));
       const logger = createLogger({ level: config.LOG_LEVEL ?? 'warn', secrets });
       app = await openApp(config, logger);
       return app;
@@ -48,6 +55,12 @@ export async function runCli(io: CliIo): Promise<number> {
     .showHelpAfterError('(run with --help for usage)');
   registerIngest(program, context);
   registerArticles(program, context);
+  registerSources(program, context);
+  registerSummarize(program, context);
+  registerBrief(program, context);
+  registerDiscord(program, context);
+  registerUsage(program, context);
+  registerTelegram(program, context);
   registerAsk(program, context);
 
   try {
