@@ -58,6 +58,12 @@ export const configSchema = z.object({
   DISCORD_MODERATOR_ROLES: z.string().transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean)).default([]),
   DISCORD_OPERATOR_IDS: idList.default([]),
   SHARDS: z.string().regex(/^(auto|\d{1,4})$/, { error: 'must be auto or a number of shards' }).optional(),
+
+  DIGEST_GRACE_MINUTES: z.coerce.number({ error: 'must be a whole number of minutes' }).int({ error: 'must be a whole number of minutes' }).min(0, { error: 'must be 0 or more' }).max(1440, { error: 'must be at most 1440 (one day)' }).default(60),
+  DIGEST_MAX_LOOKBACK_HOURS: positiveInt.max(720, { error: 'must be at most 720 (30 days)' }).default(48),
+  DELIVERY_MAX_ATTEMPTS: positiveInt.max(100, { error: 'must be at most 100' }).default(6),
+  TELEGRAM_MESSAGES_PER_SECOND: z.coerce.number({ error: 'must be a number' }).positive({ error: 'must be greater than 0' }).max(1000, { error: 'must be at most 1000' }).default(30),
+  OUTBOX_RETENTION_DAYS: positiveInt.max(3650, { error: 'must be at most 3650' }).default(7),
 });
 
 export type Config = z.output<typeof configSchema>;
@@ -97,4 +103,9 @@ export const configExamples: Readonly<Record<string, string>> = {
   DISCORD_MODERATOR_ROLES: 'News Mods,Editors',
   DISCORD_OPERATOR_IDS: '123456789012345678',
   SHARDS: 'auto',
+  DIGEST_GRACE_MINUTES: '60',
+  DIGEST_MAX_LOOKBACK_HOURS: '48',
+  DELIVERY_MAX_ATTEMPTS: '6',
+  TELEGRAM_MESSAGES_PER_SECOND: '30',
+  OUTBOX_RETENTION_DAYS: '7',
 };
