@@ -246,7 +246,8 @@ export function createPlatformWorker(options: PlatformWorkerOptions): PlatformWo
       idleWaiters = [];
       for (const resolve of waiters) resolve();
     },
-    queued: () => queuedCount,
+    // Records waiting to be sent; the ones being sent count as in flight only.
+    queued: () => queuedCount - inFlight,
     inFlight: () => inFlight,
     stats,
   };

@@ -15,6 +15,8 @@ export interface FakeNotifier extends Notifier {
   sent: SentMessage[];
   calls: SentMessage[];
   fail?: ((chat: ChatRef, text: string, call: number) => Error | undefined) | undefined;
+  /** When set, every send waits for it (to hold deliveries at a known point). */
+  gate?: Promise<void> | undefined;
   /** Simulated latency of one send (ms). */
   latencyMs: number;
 }
@@ -41,6 +43,7 @@ export function fakeNotifier(platform: 'telegram' | 'discord'): FakeNotifier {
       const text = String(part.payload.text);
       const call = notifier.calls.length;
       notifier.calls.push({ chat, text, at: Date.now() });
+      if (notifier.gate) await notifier.gate;
       if (notifier.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, notifier.latencyMs));
       const error = notifier.fail?.(chat, text, call);
       if (error) throw error;
