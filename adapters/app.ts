@@ -1,3 +1,4 @@
+import type { BriefingPort } from '../commands/deps.ts';
 import type { Config } from '../src/config/index.ts';
 import type { Logger } from '../src/log.ts';
 import type { DocumentFetcher } from '../src/ingest/fetcher.ts';
@@ -12,6 +13,8 @@ export interface App {
   articles: ArticleStore;
   /** Gets feeds and pages from the web under the fetch safety rules. */
   fetcher?: DocumentFetcher | undefined;
+  /** The briefing engine, when built; digests and `digest run` need it. */
+  briefings?: BriefingPort | undefined;
   now: () => Date;
   close(): Promise<void>;
 }

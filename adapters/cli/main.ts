@@ -4,7 +4,12 @@ import { loadConfig } from '../../src/config/index.ts';
 import { ConfigError, UserError, errorMessage } from '../../src/errors.ts';
 import { createLogger, redactSecrets } from '../../src/log.ts';
 import { openApp, type App } from '../app.ts';
+import type { Config } from '../../src/config/index.ts';
+import type { Logger } from '../../src/log.ts';
+import type { DeliveryWiringFactory } from '../delivery-wiring.ts';
 import { registerArticles } from './articles.ts';
+import { registerDelivery } from './delivery.ts';
+import { registerSubscriptions } from './subscriptions.ts';
 import { line, type CliContext } from './context.ts';
 import { registerIngest } from './ingest.ts';
 
@@ -14,6 +19,10 @@ export interface CliIo {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
   stdin: NodeJS.ReadableStream;
+  /** Notifiers for `digest run` (tests pass fakes); default from the platform configuration. */
+  deliveryWiring?: DeliveryWiringFactory | undefined;
+  /** Opens the app (tests inject one with a fake briefing engine); default from the configuration. */
+  openApp?: ((config: Config, logger: Logger) => Promise<App>) | undefined;
 }
 
 /**
@@ -28,6 +37,7 @@ export async function runCli(io: CliIo): Promise<number> {
     stdout: io.stdout,
     stderr: io.stderr,
     stdin: io.stdin,
+    deliveryWiring: io.deliveryWiring,
     setExitCode: (code) => {
       exitCode = Math.max(exitCode, code);
     },
@@ -35,7 +45,7 @@ export async function runCli(io: CliIo): Promise<number> {
       if (app) return app;
       const config = loadConfig({ env: io.env, envFile: '.env' });
       const logger = createLogger({ level: config.LOG_LEVEL ?? 'warn', secrets });
-      app = await openApp(config, logger);
+      app = await (io.openApp ?? openApp)(config, logger);
       return app;
     },
   };
@@ -47,6 +57,8 @@ export async function runCli(io: CliIo): Promise<number> {
     .showHelpAfterError('(run with --help for usage)');
   registerIngest(program, context);
   registerArticles(program, context);
+  registerSubscriptions(program, context);
+  registerDelivery(program, context);
 
   try {
     await program.parseAsync(io.argv, { from: 'user' });
