@@ -1,5 +1,6 @@
 import { machineLine } from './table.ts';
 import { ingestBench } from './ingest.bench.ts';
+import { deliveryBench } from './delivery.bench.ts';
 
 /** A benchmark: prints its own tables. `flags` are the command-line flags after `npm run bench --`. */
 export interface Bench {
@@ -8,7 +9,7 @@ export interface Bench {
 }
 
 /** Every benchmark, in the order `npm run bench` runs them; `--only NAME` runs one. */
-const benches: Bench[] = [ingestBench];
+const benches: Bench[] = [ingestBench, deliveryBench];
 
 const flags = process.argv.slice(2);
 const onlyIndex = flags.indexOf('--only');
