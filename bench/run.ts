@@ -1,4 +1,5 @@
 import { machineLine } from './table.ts';
+import { discordBench } from './discord.bench.ts';
 import { ingestBench } from './ingest.bench.ts';
 import { deliveryBench } from './delivery.bench.ts';
 
@@ -9,7 +10,7 @@ export interface Bench {
 }
 
 /** Every benchmark, in the order `npm run bench` runs them; `--only NAME` runs one. */
-const benches: Bench[] = [ingestBench, deliveryBench];
+const benches: Bench[] = [ingestBench, discordBench, deliveryBench];
 
 const flags = process.argv.slice(2);
 const onlyIndex = flags.indexOf('--only');

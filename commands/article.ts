@@ -10,6 +10,8 @@ export const article = {
   options: [{ name: 'id', description: 'Article id (shown in search results)', type: text({ maxLength: 40 }), required: true, example: 'c859ede675f5' }],
   permission: 'member',
   examples: ['/article c859ede675f5'],
+  // The summary may come from an LLM: platforms acknowledge first.
+  slow: true,
   async run({ options }, deps) {
     const found = await deps.articles.get(options.id.trim().toLowerCase());
     if (found === undefined) throw new UserError('not_found', `No stored article has the id "${options.id.slice(0, 40)}". Find ids with /search.`);

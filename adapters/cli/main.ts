@@ -11,6 +11,7 @@ import { registerArticles } from './articles.ts';
 import { registerDelivery } from './delivery.ts';
 import { registerSubscriptions } from './subscriptions.ts';
 import { line, type CliContext } from './context.ts';
+import { registerDiscord } from './discord.ts';
 import { registerIngest } from './ingest.ts';
 
 export interface CliIo {
@@ -57,6 +58,7 @@ export async function runCli(io: CliIo): Promise<number> {
     .showHelpAfterError('(run with --help for usage)');
   registerIngest(program, context);
   registerArticles(program, context);
+  registerDiscord(program, context);
   registerSubscriptions(program, context);
   registerDelivery(program, context);
 
