@@ -86,6 +86,7 @@ export async function runDigests(deps: DigestJobDeps, now: Date, options: { forc
   const handled = await deps.state.handledSlots(active.map((subscription) => subscription.id));
   const due: DueDigest[] = [];
   const nowMs = Math.floor(now.getTime() / 60_000) * 60_000;
+  const memo = new Map<string, number | undefined>();
   for (const subscription of active) {
     if (!deps.notifiers.has(subscription.platform)) {
       summary.noNotifier += 1;
@@ -96,7 +97,7 @@ export async function runDigests(deps: DigestJobDeps, now: Date, options: { forc
       due.push({ subscription, contentId: `now-${new Date(nowMs).toISOString()}`, ...window });
       continue;
     }
-    const decision = decideSlot({ subscription, now: now.getTime(), handledSlot: handled.get(subscription.id)?.slot, graceMs: deps.graceMs });
+    const decision = decideSlot({ subscription, now: now.getTime(), handledSlot: handled.get(subscription.id)?.slot, graceMs: deps.graceMs, memo });
     if (decision.action === 'none') continue;
     if (decision.action === 'skip') {
       summary.skipped += 1;
@@ -127,27 +128,33 @@ export async function runDigests(deps: DigestJobDeps, now: Date, options: { forc
       deps.logger.error({ err: error, subscriptions: members.length }, 'could not build a digest; retrying at the next tick');
       continue;
     }
+    const queued: DueDigest[] = [];
+    const records: OutboxRecord[] = [];
+    const createdAt = new Date().toISOString();
     for (const digest of members) {
       const { subscription } = digest;
       const chat = chatOf(subscription);
       try {
         const marked = markBreaking(briefing, sentAsBreaking(audits, subscription.id, digest.since));
         const parts = deps.notifiers.get(subscription.platform)!.render({ kind: 'digest', briefing: marked }, chat);
-        const createdAt = new Date().toISOString();
-        const records: OutboxRecord[] = parts.map((part, index) => {
+        parts.forEach((part, index) => {
           const key = `digest:${digest.contentId}:${subscription.id}:${index}`;
-          return { id: outboxRecordId(key), key, kind: 'digest', contentId: digest.contentId, subscriptionId: subscription.id, chat, part: index, parts: parts.length, payload: part.payload, priority: 1, state: 'pending', attempts: 0, createdAt, updatedAt: createdAt };
+          records.push({ id: outboxRecordId(key), key, kind: 'digest', contentId: digest.contentId, subscriptionId: subscription.id, chat, part: index, parts: parts.length, payload: part.payload, priority: 1, state: 'pending', attempts: 0, createdAt, updatedAt: createdAt });
         });
-        const added = await deps.outbox.add(records);
-        deps.enqueue(added);
-        if (digest.slot !== undefined) await deps.state.setHandledSlot(subscription.id, { slot: digest.slot, outcome: 'queued' });
-        await deps.subscriptions.update(subscription.id, (current) => ({ ...current, lastDigestAt: new Date(digest.until).toISOString() }));
-        summary.digests += 1;
-        summary.messages += added.length;
+        queued.push(digest);
       } catch (error) {
         summary.errors += 1;
-        deps.logger.error({ err: error, platform: subscription.platform, chatId: subscription.chatId, subscriptionId: subscription.id, error: errorMessage(error) }, 'could not queue a digest');
+        deps.logger.error({ err: error, platform: subscription.platform, chatId: subscription.chatId, subscriptionId: subscription.id, error: errorMessage(error) }, 'could not render a digest');
       }
+    }
+    // Records first, then the slots: a crash in between re-queues under the same keys, which add() ignores.
+    const added = await deps.outbox.add(records);
+    deps.enqueue(added);
+    summary.messages += added.length;
+    await deps.state.setHandledSlots(queued.filter((digest) => digest.slot !== undefined).map((digest) => [digest.subscription.id, { slot: digest.slot!, outcome: 'queued' }]));
+    for (const digest of queued) {
+      await deps.subscriptions.update(digest.subscription.id, (current) => ({ ...current, lastDigestAt: new Date(digest.until).toISOString() }));
+      summary.digests += 1;
     }
   }
   return summary;

@@ -113,8 +113,8 @@ export function createPlatformWorker(options: PlatformWorkerOptions): PlatformWo
         if (earliest < Infinity) wakeAt(earliest);
         return;
       }
-      // Paced against the ideal schedule, so a late timer does not cost throughput.
-      nextGlobalAt = Math.max(nextGlobalAt, now - spacing) + spacing;
+      // Paced against the ideal schedule, so a slightly late timer costs no throughput; after idle, from now (no burst).
+      nextGlobalAt = (now - nextGlobalAt < spacing ? nextGlobalAt : now) + spacing;
       const task = attempt(best);
       running.add(task);
       void task.finally(() => running.delete(task));

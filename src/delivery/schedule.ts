@@ -32,6 +32,13 @@ export function previousSlot(schedule: Schedule, slot: number): number | undefin
   return slotsBackFrom(schedule, slot - 60_000, 2).find((candidate) => candidate < slot);
 }
 
+/** Subscriptions sharing a schedule share its slot: one computation per schedule per tick. */
+function memoised(memo: Map<string, number | undefined> | undefined, key: string, compute: () => number | undefined): number | undefined {
+  if (memo === undefined) return compute();
+  if (!memo.has(key)) memo.set(key, compute());
+  return memo.get(key);
+}
+
 export type SlotDecision =
   | { action: 'none' }
   | { action: 'send'; slot: number }
@@ -42,8 +49,8 @@ export type SlotDecision =
  * (see `slotInstant`), and `handledSlot` — the last slot sent or skipped — makes it fire
  * once. A slot older than the grace window (downtime) is skipped, never sent late.
  */
-export function decideSlot(input: { subscription: Schedule & Pick<Subscription, 'createdAt'>; now: number; handledSlot: number | undefined; graceMs: number }): SlotDecision {
-  const slot = latestSlot(input.subscription, input.now);
+export function decideSlot(input: { subscription: Schedule & Pick<Subscription, 'createdAt'>; now: number; handledSlot: number | undefined; graceMs: number; memo?: Map<string, number | undefined> | undefined }): SlotDecision {
+  const slot = memoised(input.memo, `${input.subscription.time}|${input.subscription.timezone}|${input.subscription.days.join(',')}`, () => latestSlot(input.subscription, input.now));
   if (slot === undefined) return { action: 'none' };
   if (input.handledSlot !== undefined && input.handledSlot >= slot) return { action: 'none' };
   // A subscription created after today's slot starts with the next one: no backlog.

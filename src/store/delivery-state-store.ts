@@ -18,6 +18,7 @@ export interface BreakingAudit {
 export interface DeliveryStateStore {
   handledSlots(subscriptionIds: readonly string[]): Promise<Map<string, HandledSlot>>;
   setHandledSlot(subscriptionId: string, slot: HandledSlot): Promise<void>;
+  setHandledSlots(entries: ReadonlyArray<readonly [string, HandledSlot]>): Promise<void>;
   breakingAudit(updateId: string): Promise<BreakingAudit | undefined>;
   putBreakingAudit(audit: BreakingAudit): Promise<void>;
   /** Audits queued at or after `since` (ms). */
@@ -42,6 +43,9 @@ export function createDeliveryStateStore(deps: { backend: KeyvBackend; prefix?: 
       return out;
     },
     setHandledSlot: async (id, slot) => void (await slots.set(id, slot)),
+    setHandledSlots: async (entries) => {
+      for (let i = 0; i < entries.length; i += 500) await slots.setMany(entries.slice(i, i + 500).map(([key, value]) => ({ key, value })));
+    },
     breakingAudit: async (id) => (await audits.get(id)) ?? undefined,
     putBreakingAudit: async (audit) => void (await audits.set(audit.update.id, audit)),
     breakingAuditsSince: async (since) => {

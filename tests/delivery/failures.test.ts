@@ -106,7 +106,8 @@ describe('delivery failures', () => {
     backend = await openKeyvBackend({ memory: true });
     const subscriptions = createSubscriptionStore({ backend });
     for (const chatId of ['10001', '10002', '10003']) await subscriptions.put(makeSubscription({ platform: 'discord', chatId }));
-    delivery = await startDelivery({ backend, subscriptions, notifiers: [notifier], briefings: fakeBriefings(1), config: testConfig, logger: silentLogger(), schedule: false, limits: fastLimits });
+    // Spaced sends (20 ms), so the 429 is back before the next one starts: requests already in flight cannot know.
+    delivery = await startDelivery({ backend, subscriptions, notifiers: [notifier], briefings: fakeBriefings(1), config: testConfig, logger: silentLogger(), schedule: false, limits: { discord: { perSecond: 50 } } });
     await delivery.runDueDigests({ now: new Date('2026-11-25T08:00:00Z'), force: true });
     await delivery.drain();
     expect(violations).toBe(0);
