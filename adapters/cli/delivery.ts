@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { UserError } from '../../src/errors.ts';
 import { startDelivery } from '../../src/delivery/start-delivery.ts';
+import { createDeliveryStateStore } from '../../src/store/delivery-state-store.ts';
 import { createOutboxStore } from '../../src/store/outbox-store.ts';
 import { createSubscriptionStore } from '../../src/subscriptions/subscription-store.ts';
 import { createDeliveryWiring } from '../delivery-wiring.ts';
@@ -60,12 +61,18 @@ export function registerDelivery(program: Command, context: CliContext): void {
       const byPlatform: Record<string, number> = {};
       for (const record of pending) byPlatform[record.chat.platform] = (byPlatform[record.chat.platform] ?? 0) + 1;
       const failures = records.filter((record) => record.state === 'failed').sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, 5);
-      if (options.json) return line(context.stdout, JSON.stringify({ counts, pendingByPlatform: byPlatform, oldestPending: pending[0]?.createdAt ?? null, recentFailures: failures.map((record) => ({ chat: record.chat, kind: record.kind, error: record.lastError, at: record.updatedAt })) }, null, 2));
+      const audits = (await createDeliveryStateStore({ backend: app.backend }).breakingAuditsSince(app.now().getTime() - 7 * 86_400_000)).sort((a, b) => b.queuedAt.localeCompare(a.queuedAt)).slice(0, 5);
+      const breaking = audits.map((audit) => {
+        const own = records.filter((record) => record.kind === 'breaking' && record.contentId === audit.update.id);
+        return { id: audit.update.id, at: audit.queuedAt, by: audit.update.requestedBy.name ?? audit.update.requestedBy.userId, text: audit.update.text, chats: audit.subscriptionIds.length, sent: own.filter((record) => record.state === 'sent').length, failed: own.filter((record) => record.state === 'failed').length, pending: own.filter((record) => record.state === 'pending').length };
+      });
+      if (options.json) return line(context.stdout, JSON.stringify({ counts, pendingByPlatform: byPlatform, oldestPending: pending[0]?.createdAt ?? null, recentFailures: failures.map((record) => ({ chat: record.chat, kind: record.kind, error: record.lastError, at: record.updatedAt })), breakingUpdates: breaking }, null, 2));
       line(context.stdout, `Outbox: ${counts.pending} pending, ${counts.sent} sent, ${counts.failed} failed, ${counts.cancelled} cancelled, ${counts.moved} moved.`);
       if (pending.length > 0) {
         const oldest = pending.reduce((min, record) => (record.createdAt < min ? record.createdAt : min), pending[0]!.createdAt);
         line(context.stdout, `Pending by platform: ${Object.entries(byPlatform).map(([platform, count]) => `${platform} ${count}`).join(', ')}; oldest queued ${oldest}.`);
       }
       for (const record of failures) line(context.stdout, `failed  ${record.updatedAt}  ${record.chat.platform} ${record.chat.chatId}  ${record.kind}  ${record.lastError ?? ''}`);
+      for (const update of breaking) line(context.stdout, `breaking  ${update.at}  by ${update.by}  to ${plural(update.chats, 'chat')}: ${update.sent} sent, ${update.failed} failed, ${update.pending} pending  "${update.text.slice(0, 60)}"`);
     });
 }

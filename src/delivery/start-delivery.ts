@@ -3,7 +3,7 @@ import type { Config } from '../config/index.ts';
 import type { BreakingUpdate } from '../domain/breaking.ts';
 import { errorMessage } from '../errors.ts';
 import type { Logger } from '../log.ts';
-import { createDeliveryStateStore } from '../store/delivery-state-store.ts';
+import { createDeliveryStateStore, type BreakingAudit } from '../store/delivery-state-store.ts';
 import type { KeyvBackend } from '../store/keyv-backend.ts';
 import { createOutboxStore, outboxRecordId, type OutboxRecord, type OutboxState } from '../store/outbox-store.ts';
 import { subscriptionId, type SubscriptionStore } from '../subscriptions/subscription-store.ts';
@@ -45,6 +45,13 @@ export interface DeliveryStats extends WorkerStats {
   inFlight: number;
 }
 
+export interface BreakingReport extends BreakingAudit {
+  /** Outbox records (message parts) of this update by state. */
+  records: Record<OutboxState, number>;
+  /** Chats where it failed, with the reason. */
+  failures: Array<{ platform: string; chatId: string; error: string }>;
+}
+
 /** The running delivery service. */
 export interface Delivery {
   /** `BreakingPort` for /breaking: queues an update for every chat with breaking updates on, once. */
@@ -54,6 +61,8 @@ export interface Delivery {
   /** Resolves when the outbox holds nothing this process can send. */
   drain(): Promise<void>;
   stats(): DeliveryStats;
+  /** The audit of a breaking update: who sent what, when, to which chats, and how delivery went so far. */
+  breakingReport(updateId: string): Promise<BreakingReport | undefined>;
   /** Outbox records by state, from the store. */
   outboxCounts(): Promise<Record<OutboxState, number>>;
   /** Deletes finished outbox records older than OUTBOX_RETENTION_DAYS; returns how many. */
@@ -184,6 +193,18 @@ export async function startDelivery(options: DeliveryOptions): Promise<Delivery>
         for (const key of Object.keys(worker.stats) as Array<keyof WorkerStats>) total[key] += worker.stats[key];
       }
       return total;
+    },
+    breakingReport: async (updateId) => {
+      const audit = await state.breakingAudit(updateId);
+      if (audit === undefined) return undefined;
+      const records: Record<OutboxState, number> = { pending: 0, sent: 0, failed: 0, cancelled: 0, moved: 0 };
+      const failures: BreakingReport['failures'] = [];
+      for (const record of await outbox.list({ kind: 'breaking' })) {
+        if (record.contentId !== updateId) continue;
+        records[record.state] += 1;
+        if (record.state === 'failed') failures.push({ platform: record.chat.platform, chatId: record.chat.chatId, error: record.lastError ?? 'failed' });
+      }
+      return { ...audit, records, failures };
     },
     outboxCounts: () => outbox.counts(),
     cleanup,

@@ -109,6 +109,9 @@ describe('breaking updates', () => {
     expect(await delivery.breaking.publish(update('u1'))).toEqual({ queued: 0, alreadySent: true });
     release();
     await delivery.drain();
+    const report = await delivery.breakingReport('u1');
+    expect(report).toMatchObject({ update: { id: 'u1', requestedBy: { userId: '42', name: 'Mod' } }, records: { sent: 3, pending: 0, failed: 0 }, failures: [] });
+    expect(report?.subscriptionIds).toHaveLength(3);
     const breakingTo = [...telegram.sent, ...discord.sent].filter((message) => message.text.startsWith('BREAKING')).map((message) => `${message.chat.platform}:${message.chat.chatId}:${message.chat.threadId ?? ''}`);
     expect(breakingTo.sort()).toEqual(['discord:123456789012:555', 'telegram:-1001:', 'telegram:7:']);
     // Queued after the digests, it went out first everywhere but where a digest part was already being sent.
