@@ -1,6 +1,11 @@
 import { machineLine } from './table.ts';
 import { discordBench } from './discord.bench.ts';
 import { ingestBench } from './ingest.bench.ts';
+import { feedPollBench } from './feed-poll.bench.ts';
+import { briefingBench } from './briefing.bench.ts';
+import { evalBench } from './eval.ts';
+import { groundingBench } from './grounding.bench.ts';
+import { telegramBench } from './telegram.bench.ts';
 import { deliveryBench } from './delivery.bench.ts';
 
 /** A benchmark: prints its own tables. `flags` are the command-line flags after `npm run bench --`. */
@@ -10,7 +15,7 @@ export interface Bench {
 }
 
 /** Every benchmark, in the order `npm run bench` runs them; `--only NAME` runs one. */
-const benches: Bench[] = [ingestBench, discordBench, deliveryBench];
+const benches: Bench[] = [ingestBench, feedPollBench, briefingBench, discordBench, telegramBench, groundingBench, evalBench, deliveryBench];
 
 const flags = process.argv.slice(2);
 const onlyIndex = flags.indexOf('--only');

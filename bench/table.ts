@@ -1,12 +1,12 @@
 /** Prints rows as an aligned Markdown table, ready to paste into docs/BENCHMARKS.md. */
-export function printTable(title: string, columns: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>): void {
+export function printTable(title: string, columns: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>, log: (line: string) => void = console.log): void {
   const cells = rows.map((row) => row.map((cell) => (typeof cell === 'number' ? formatNumber(cell) : cell)));
   const widths = columns.map((column, i) => Math.max(column.length, ...cells.map((row) => row[i]?.length ?? 0)));
   const format = (row: readonly string[]) => `| ${row.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`;
-  console.log(`\n### ${title}\n`);
-  console.log(format(columns));
-  console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
-  for (const row of cells) console.log(format(row));
+  log(`\n### ${title}\n`);
+  log(format(columns));
+  log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
+  for (const row of cells) log(format(row));
 }
 
 export function formatNumber(value: number): string {

@@ -85,7 +85,8 @@ export function parseTextArguments(command: AnyCommand, text: string, now: Date)
     if (typed) values[typed.name] = parseOne(command, typed, token.value, now);
     else unclaimed.push(token);
   }
-  const positional = command.options.filter((option) => !option.rest && !option.hidden && !option.type.matches && values[option.name] === undefined);
+  // With a free-text option (a query), plain options are named only: `/search ferry` searches "ferry".
+  const positional = restOption !== undefined ? [] : command.options.filter((option) => !option.rest && !option.hidden && !option.type.matches && values[option.name] === undefined);
   for (const option of positional) {
     const next = unclaimed.shift();
     if (next === undefined) break;

@@ -2,12 +2,15 @@ import type { Answer, SearchResults } from '../src/domain/answer.ts';
 import type { Briefing } from '../src/domain/briefing.ts';
 import type { ReplyButton, Reply, ReplyItem } from './reply.ts';
 
+// One formatter for every date: building one per call (toLocaleDateString) dominated rendering time.
+const dayFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+
 /** "20 Nov 2026" in UTC: dates in replies are days, and the same everywhere. */
 export function shortDate(iso: string | undefined): string | undefined {
   if (!iso) return undefined;
   const time = Date.parse(iso);
   if (Number.isNaN(time)) return undefined;
-  return new Date(time).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  return dayFormat.format(new Date(time));
 }
 
 function joinMeta(parts: Array<string | undefined>): string | undefined {

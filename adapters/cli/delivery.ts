@@ -3,7 +3,6 @@ import { UserError } from '../../src/errors.ts';
 import { startDelivery } from '../../src/delivery/start-delivery.ts';
 import { createDeliveryStateStore } from '../../src/store/delivery-state-store.ts';
 import { createOutboxStore } from '../../src/store/outbox-store.ts';
-import { createSubscriptionStore } from '../../src/subscriptions/subscription-store.ts';
 import { createDeliveryWiring } from '../delivery-wiring.ts';
 import { line, type CliContext } from './context.ts';
 
@@ -19,14 +18,13 @@ export function registerDelivery(program: Command, context: CliContext): void {
     .option('--now', "send every active subscription's digest now, whatever its schedule")
     .action(async (options: { now?: boolean }) => {
       const app = await context.app();
-      if (app.briefings === undefined) throw new UserError('no_briefings', 'The briefing engine is not available in this build, so no digest can be written.');
       const wiring = await (context.deliveryWiring ?? createDeliveryWiring)(app);
       try {
         if (wiring.notifiers.length === 0) {
           throw new UserError('no_platform', 'No chat platform is configured: set TELEGRAM_BOT_TOKEN (and TELEGRAM_API_ROOT for a self-hosted Bot API server) or DISCORD_TOKEN in .env, as for npm start.');
         }
         const delivery = await startDelivery({
-          backend: app.backend, subscriptions: createSubscriptionStore({ backend: app.backend }), notifiers: wiring.notifiers, briefings: app.briefings,
+          backend: app.backend, subscriptions: app.subscriptions, notifiers: wiring.notifiers, briefings: app.briefings,
           moderators: wiring.moderators, config: app.config, logger: app.logger, now: app.now, schedule: false,
         });
         const resumed = delivery.stats().queued + delivery.stats().inFlight;

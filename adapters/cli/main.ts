@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { randomUUID } from 'node:crypto';
-import { loadConfig } from '../../src/config/index.ts';
+import { loadConfig, secretValues } from '../../src/config/index.ts';
 import { ConfigError, UserError, errorMessage } from '../../src/errors.ts';
 import { createLogger, redactSecrets } from '../../src/log.ts';
 import { openApp, type App } from '../app.ts';
@@ -8,11 +8,16 @@ import type { Config } from '../../src/config/index.ts';
 import type { Logger } from '../../src/log.ts';
 import type { DeliveryWiringFactory } from '../delivery-wiring.ts';
 import { registerArticles } from './articles.ts';
+import { registerBrief } from './brief.ts';
 import { registerDelivery } from './delivery.ts';
 import { registerSubscriptions } from './subscriptions.ts';
 import { line, type CliContext } from './context.ts';
 import { registerDiscord } from './discord.ts';
 import { registerIngest } from './ingest.ts';
+import { registerSources } from './sources.ts';
+import { registerSummarize } from './summarize.ts';
+import { registerUsage } from './usage.ts';
+import { registerTelegram } from './telegram.ts';
 
 export interface CliIo {
   argv: string[];
@@ -45,6 +50,7 @@ export async function runCli(io: CliIo): Promise<number> {
     app: async () => {
       if (app) return app;
       const config = loadConfig({ env: io.env, envFile: '.env' });
+      secrets.push(...secretValues(config));
       const logger = createLogger({ level: config.LOG_LEVEL ?? 'warn', secrets });
       app = await (io.openApp ?? openApp)(config, logger);
       return app;
@@ -58,7 +64,12 @@ export async function runCli(io: CliIo): Promise<number> {
     .showHelpAfterError('(run with --help for usage)');
   registerIngest(program, context);
   registerArticles(program, context);
+  registerSources(program, context);
+  registerSummarize(program, context);
+  registerBrief(program, context);
   registerDiscord(program, context);
+  registerUsage(program, context);
+  registerTelegram(program, context);
   registerSubscriptions(program, context);
   registerDelivery(program, context);
 

@@ -3,7 +3,6 @@ import type { Readable } from 'node:stream';
 import { UserError } from '../../src/errors.ts';
 import type { Subscription } from '../../src/domain/subscription.ts';
 import { importSubscriptionsJsonl } from '../../src/subscriptions/import.ts';
-import { createSubscriptionStore } from '../../src/subscriptions/subscription-store.ts';
 import { validateSubscription } from '../../src/subscriptions/validate.ts';
 import { line, type CliContext } from './context.ts';
 
@@ -19,7 +18,7 @@ export function registerSubscriptions(program: Command, context: CliContext): vo
   const group = program.command('subscriptions').description('list, add, remove and import daily digest subscriptions');
   const store = async () => {
     const app = await context.app();
-    return { app, store: createSubscriptionStore({ backend: app.backend }) };
+    return { app, store: app.subscriptions };
   };
 
   group

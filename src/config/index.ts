@@ -1,2 +1,2 @@
 export { loadConfig, type Environment } from './load.ts';
-export { configSchema, secretKeys, type Config } from './schema.ts';
+export { configSchema, secretKeys, secretValues, type Config } from './schema.ts';

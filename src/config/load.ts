@@ -65,6 +65,12 @@ function crossCheck(config: Config): string[] {
   if (config.TELEGRAM_WEBHOOK_URL !== undefined && config.TELEGRAM_WEBHOOK_SECRET === undefined) {
     problems.push(describeProblem('TELEGRAM_WEBHOOK_SECRET', 'is required with TELEGRAM_WEBHOOK_URL (Telegram sends it back so forged updates are refused)', undefined));
   }
+  if (config.LLM_MODEL !== undefined && config.OPENAI_API_KEY === undefined && config.OPENAI_BASE_URL === undefined) {
+    problems.push(describeProblem('OPENAI_BASE_URL', 'or OPENAI_API_KEY is required with LLM_MODEL (set OPENAI_API_KEY for OpenAI, or OPENAI_BASE_URL for a local server such as Ollama; unset LLM_MODEL to stay local)', undefined));
+  }
+  if (config.EMBEDDING_MODEL !== undefined && config.LLM_MODEL === undefined) {
+    problems.push(describeProblem('LLM_MODEL', 'is required with EMBEDDING_MODEL', undefined));
+  }
   return problems;
 }
 

@@ -59,6 +59,14 @@ export const configSchema = z.object({
   DISCORD_OPERATOR_IDS: idList.default([]),
   SHARDS: z.string().regex(/^(auto|\d{1,4})$/, { error: 'must be auto or a number of shards' }).optional(),
 
+  OPENAI_API_KEY: z.string().regex(/^\S{8,}$/, { error: 'does not look like an API key (8 or more characters, no spaces)' }).optional(),
+  OPENAI_BASE_URL: httpUrl.optional(),
+  LLM_MODEL: z.string().regex(/^\S{1,200}$/, { error: 'must be a model name without spaces' }).optional(),
+  EMBEDDING_MODEL: z.string().regex(/^\S{1,200}$/, { error: 'must be a model name without spaces' }).optional(),
+  LLM_TIMEOUT_MS: positiveInt.default(15_000),
+  LLM_MAX_TOKENS: positiveInt.default(400),
+  LLM_DAILY_TOKEN_BUDGET: z.coerce.number({ error: 'must be a whole number' }).int({ error: 'must be a whole number' }).min(0, { error: 'must be 0 (no limit) or more' }).default(200_000),
+  LLM_MAX_RETRIES: z.coerce.number({ error: 'must be a whole number' }).int({ error: 'must be a whole number' }).min(0, { error: 'must be 0 or more' }).max(10, { error: 'must be at most 10' }).default(2),
   DIGEST_GRACE_MINUTES: z.coerce.number({ error: 'must be a whole number of minutes' }).int({ error: 'must be a whole number of minutes' }).min(0, { error: 'must be 0 or more' }).max(1440, { error: 'must be at most 1440 (one day)' }).default(60),
   DIGEST_MAX_LOOKBACK_HOURS: positiveInt.max(720, { error: 'must be at most 720 (30 days)' }).default(48),
   DELIVERY_MAX_ATTEMPTS: positiveInt.max(100, { error: 'must be at most 100' }).default(6),
@@ -75,6 +83,12 @@ export const secretKeys: ReadonlySet<string> = new Set([
   'OPENAI_API_KEY',
   'TELEGRAM_WEBHOOK_SECRET',
 ]);
+
+/** The configured secret values, for the logger and error messages to scrub. */
+export function secretValues(config: Config): string[] {
+  const record = config as Record<string, unknown>;
+  return [...secretKeys].map((key) => record[key]).filter((value): value is string => typeof value === 'string' && value.length > 0);
+}
 
 /** An example value per key, shown in the fix hint of a config error. */
 export const configExamples: Readonly<Record<string, string>> = {
@@ -103,6 +117,14 @@ export const configExamples: Readonly<Record<string, string>> = {
   DISCORD_MODERATOR_ROLES: 'News Mods,Editors',
   DISCORD_OPERATOR_IDS: '123456789012345678',
   SHARDS: 'auto',
+  OPENAI_API_KEY: 'sk-… (from https://platform.openai.com/api-keys)',
+  OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1',
+  LLM_MODEL: 'gpt-4o-mini',
+  EMBEDDING_MODEL: 'text-embedding-3-small',
+  LLM_TIMEOUT_MS: '15000',
+  LLM_MAX_TOKENS: '400',
+  LLM_DAILY_TOKEN_BUDGET: '200000',
+  LLM_MAX_RETRIES: '2',
   DIGEST_GRACE_MINUTES: '60',
   DIGEST_MAX_LOOKBACK_HOURS: '48',
   DELIVERY_MAX_ATTEMPTS: '6',

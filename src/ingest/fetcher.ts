@@ -4,6 +4,8 @@ export interface FetchedDocument {
   contentType?: string | undefined;
   /** The URL after redirects. */
   finalUrl: string;
+  /** Set when every redirect on the way was permanent (301/308): the address to use from now on. */
+  permanentUrl?: string | undefined;
   status: number;
   etag?: string | undefined;
   lastModified?: string | undefined;

@@ -21,6 +21,8 @@ describe('parseTextArguments', () => {
 
   it('accepts name:value pairs and quoted phrases', () => {
     expect(parseTextArguments(search, '"rail strike" since:7d source:"Harbor Ledger"', now)).toEqual({ query: '"rail strike"', since: hours(168), source: 'Harbor Ledger' });
+    expect(parseTextArguments(search, 'ferry', now)).toEqual({ query: 'ferry' });
+    expect(parseTextArguments(search, 'ferry strike 7d', now)).toEqual({ query: 'ferry strike', since: hours(168) });
     expect(tokenize('a “curly phrase” b')).toEqual(['a', 'curly phrase', 'b']);
   });
 
