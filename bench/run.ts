@@ -7,6 +7,7 @@ import { evalBench } from './eval.ts';
 import { groundingBench } from './grounding.bench.ts';
 import { telegramBench } from './telegram.bench.ts';
 import { answersBench } from './answers.bench.ts';
+import { deliveryBench } from './delivery.bench.ts';
 
 /** A benchmark: prints its own tables. `flags` are the command-line flags after `npm run bench --`. */
 export interface Bench {
@@ -15,7 +16,7 @@ export interface Bench {
 }
 
 /** Every benchmark, in the order `npm run bench` runs them; `--only NAME` runs one. */
-const benches: Bench[] = [ingestBench, feedPollBench, briefingBench, discordBench, telegramBench, groundingBench, answersBench, evalBench];
+const benches: Bench[] = [ingestBench, feedPollBench, briefingBench, answersBench, discordBench, telegramBench, deliveryBench, groundingBench, evalBench];
 
 const flags = process.argv.slice(2);
 const onlyIndex = flags.indexOf('--only');

@@ -1,4 +1,5 @@
 import type { App } from '../app.ts';
+import type { DeliveryWiringFactory } from '../delivery-wiring.ts';
 
 /** What every CLI subcommand gets: a lazily opened app and the streams to write to. */
 export interface CliContext {
@@ -9,6 +10,8 @@ export interface CliContext {
   stdin: NodeJS.ReadableStream;
   /** Sets the process exit code without exiting (output is flushed first). */
   setExitCode(code: number): void;
+  /** Builds notifiers for `digest run`; tests inject fakes (default: createDeliveryWiring). */
+  deliveryWiring?: DeliveryWiringFactory | undefined;
 }
 
 /** Writes one line. */

@@ -4,9 +4,14 @@ import { loadConfig, secretValues } from '../../src/config/index.ts';
 import { ConfigError, UserError, errorMessage } from '../../src/errors.ts';
 import { createLogger, redactSecrets } from '../../src/log.ts';
 import { openApp, type App } from '../app.ts';
+import type { Config } from '../../src/config/index.ts';
+import type { Logger } from '../../src/log.ts';
+import type { DeliveryWiringFactory } from '../delivery-wiring.ts';
 import { registerArticles } from './articles.ts';
 import { registerBrief } from './brief.ts';
 import { registerAsk } from './ask.ts';
+import { registerDelivery } from './delivery.ts';
+import { registerSubscriptions } from './subscriptions.ts';
 import { line, type CliContext } from './context.ts';
 import { registerDiscord } from './discord.ts';
 import { registerIngest } from './ingest.ts';
@@ -21,6 +26,10 @@ export interface CliIo {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
   stdin: NodeJS.ReadableStream;
+  /** Notifiers for `digest run` (tests pass fakes); default from the platform configuration. */
+  deliveryWiring?: DeliveryWiringFactory | undefined;
+  /** Opens the app (tests inject one with a fake briefing engine); default from the configuration. */
+  openApp?: ((config: Config, logger: Logger) => Promise<App>) | undefined;
 }
 
 /**
@@ -35,6 +44,7 @@ export async function runCli(io: CliIo): Promise<number> {
     stdout: io.stdout,
     stderr: io.stderr,
     stdin: io.stdin,
+    deliveryWiring: io.deliveryWiring,
     setExitCode: (code) => {
       exitCode = Math.max(exitCode, code);
     },
@@ -43,7 +53,7 @@ export async function runCli(io: CliIo): Promise<number> {
       const config = loadConfig({ env: io.env, envFile: '.env' });
       secrets.push(...secretValues(config));
       const logger = createLogger({ level: config.LOG_LEVEL ?? 'warn', secrets });
-      app = await openApp(config, logger);
+      app = await (io.openApp ?? openApp)(config, logger);
       return app;
     },
   };
@@ -62,6 +72,8 @@ export async function runCli(io: CliIo): Promise<number> {
   registerUsage(program, context);
   registerTelegram(program, context);
   registerAsk(program, context);
+  registerSubscriptions(program, context);
+  registerDelivery(program, context);
 
   try {
     await program.parseAsync(io.argv, { from: 'user' });

@@ -67,6 +67,11 @@ export const configSchema = z.object({
   LLM_MAX_TOKENS: positiveInt.default(400),
   LLM_DAILY_TOKEN_BUDGET: z.coerce.number({ error: 'must be a whole number' }).int({ error: 'must be a whole number' }).min(0, { error: 'must be 0 (no limit) or more' }).default(200_000),
   LLM_MAX_RETRIES: z.coerce.number({ error: 'must be a whole number' }).int({ error: 'must be a whole number' }).min(0, { error: 'must be 0 or more' }).max(10, { error: 'must be at most 10' }).default(2),
+  DIGEST_GRACE_MINUTES: z.coerce.number({ error: 'must be a whole number of minutes' }).int({ error: 'must be a whole number of minutes' }).min(0, { error: 'must be 0 or more' }).max(1440, { error: 'must be at most 1440 (one day)' }).default(60),
+  DIGEST_MAX_LOOKBACK_HOURS: positiveInt.max(720, { error: 'must be at most 720 (30 days)' }).default(48),
+  DELIVERY_MAX_ATTEMPTS: positiveInt.max(100, { error: 'must be at most 100' }).default(6),
+  TELEGRAM_MESSAGES_PER_SECOND: z.coerce.number({ error: 'must be a number' }).positive({ error: 'must be greater than 0' }).max(1000, { error: 'must be at most 1000' }).default(30),
+  OUTBOX_RETENTION_DAYS: positiveInt.max(3650, { error: 'must be at most 3650' }).default(7),
 });
 
 export type Config = z.output<typeof configSchema>;
@@ -120,4 +125,9 @@ export const configExamples: Readonly<Record<string, string>> = {
   LLM_MAX_TOKENS: '400',
   LLM_DAILY_TOKEN_BUDGET: '200000',
   LLM_MAX_RETRIES: '2',
+  DIGEST_GRACE_MINUTES: '60',
+  DIGEST_MAX_LOOKBACK_HOURS: '48',
+  DELIVERY_MAX_ATTEMPTS: '6',
+  TELEGRAM_MESSAGES_PER_SECOND: '30',
+  OUTBOX_RETENTION_DAYS: '7',
 };

@@ -18,6 +18,11 @@ export interface BriefingItem {
   sources: string[];
   /** Latest publication time among the story's articles (ISO 8601). */
   publishedAt?: string | undefined;
+  /**
+   * Set in a scheduled digest when this story already reached the chat as a breaking
+   * update: renderers show the headline only, so the story is not repeated.
+   */
+  sentAsBreaking?: boolean | undefined;
 }
 
 /**
