@@ -19,6 +19,7 @@ import { registerSources } from './sources.ts';
 import { registerSummarize } from './summarize.ts';
 import { registerUsage } from './usage.ts';
 import { registerTelegram } from './telegram.ts';
+import { registerRun } from './run.ts';
 
 export interface CliIo {
   argv: string[];
@@ -74,6 +75,7 @@ export async function runCli(io: CliIo): Promise<number> {
   registerAsk(program, context);
   registerSubscriptions(program, context);
   registerDelivery(program, context);
+  registerRun(program, context, io.env);
 
   try {
     await program.parseAsync(io.argv, { from: 'user' });
