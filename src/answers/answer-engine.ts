@@ -169,7 +169,8 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
       const analysed = analyseQuestion(raw);
       const question = memory.resolve(options.conversationKey, analysed, deps.now().getTime());
       const abstain = (note: string): Answer => ({ question: analysed.text, abstained: true, citations: [], note, suggestedSearch: suggestion(question) || undefined });
-      if (deps.store.size === 0) return abstain('No articles are stored yet, so there is nothing to answer from.');
+      // Nothing to search either: no search button, the fix is adding sources.
+      if (deps.store.size === 0) return { question: analysed.text, abstained: true, citations: [], note: 'That is not in the stored articles: none are stored yet. A moderator can add feeds with /sources add URL.' };
       const ranked = await candidates(question);
       const best = ranked[0];
       if (best === undefined || confidenceOf(best) < threshold) {

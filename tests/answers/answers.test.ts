@@ -49,7 +49,8 @@ describe('answer engine', () => {
     const { answers } = await newsroomEngine({ inputs: [] });
     const answer = await answers.ask('Who met in Kyiv?');
     expect(answer.abstained).toBe(true);
-    expect(answer.note).toMatch(/No articles are stored/);
+    expect(answer.note).toMatch(/none are stored yet/);
+    expect(answer.suggestedSearch).toBeUndefined();
   });
 
   it('cleans markup out of questions before answering', async () => {
