@@ -45,7 +45,9 @@ export async function createDeliveryWiring(app: App): Promise<DeliveryWiring> {
       const platform = messengers.get(context.platform);
       if (platform === undefined) return;
       const subscription = await app.subscriptions.get(context.subscriptionId).catch(() => undefined);
-      const recipients = new Set<string>([...(subscription?.createdBy ? [subscription.createdBy] : []), ...platform.operators]);
+      // createdBy is a platform user id for chat-made subscriptions, "cli" or "cli import" otherwise.
+      const creator = subscription?.createdBy !== undefined && /^\d+$/.test(subscription.createdBy) ? [subscription.createdBy] : [];
+      const recipients = new Set<string>([...creator, ...platform.operators]);
       recipients.delete(context.chatId);
       for (const userId of recipients) {
         try {

@@ -1,0 +1,60 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { commandUpdate, startFakeTelegram, type FakeTelegram } from '../fakes/telegram-bot-api.ts';
+import { entry, makeSandbox, runProcess, startProcess, type Sandbox } from './process.ts';
+
+const token = '123456:AAe2eTelegramTokenValue0123';
+
+describe('npm start with a Telegram token, against a fake Bot API on loopback', () => {
+  let sandbox: Sandbox;
+  let api: FakeTelegram;
+  beforeEach(async () => {
+    sandbox = await makeSandbox();
+    api = await startFakeTelegram({ token });
+  });
+  afterEach(async () => {
+    await api.close();
+    await sandbox.remove();
+  });
+
+  it('answers commands in a private chat, keeps a subscription across a restart, and stops cleanly on SIGTERM', async () => {
+    const env = sandbox.env({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: api.url, LOG_LEVEL: 'info' });
+    const bot = startProcess(entry.start, [], { env, cwd: sandbox.dir });
+    try {
+      // The fake records a long poll when it returns, so wait for the bot's own log line instead.
+      await bot.waitForOutput(/long polling started/, 60_000);
+      const chatId = 4242;
+      const commands = ['/brief', '/ask who met in Kyiv?', '/search storm', '/subscribe 07:30 Europe/Berlin', '/help'];
+      for (const text of commands) api.injectUpdate(commandUpdate({ text, chatId, userId: chatId }));
+      await api.waitFor('sendMessage', commands.length, 30_000);
+      const toChat = api.messages.filter((message) => message.chatId === String(chatId));
+
+      const brief = toChat.find((message) => /Kyiv/.test(message.text) && /Storm Ilse/.test(message.text))!;
+      expect(brief, toChat.map((message) => message.text).join('\n---\n')).toBeDefined();
+      // Citations are links to the stored articles.
+      const links = brief.entities.filter((entity) => entity.type === 'text_link').map((entity) => entity.url);
+      expect(links.some((url) => /^https:\/\/\w+\.example\//.test(url ?? ''))).toBe(true);
+
+      expect(toChat.some((message) => /Kovalenko|Reyes/.test(message.text) && /northernledger\.example|harbortimes\.example|civicwire\.example/.test(message.raw))).toBe(true);
+      expect(toChat.some((message) => /07:30/.test(message.text) && /Europe\/Berlin/.test(message.text))).toBe(true);
+      expect(toChat.some((message) => /\/ask/.test(message.text) && /\/subscribe/.test(message.text))).toBe(true);
+      // Nothing the bot sent would fail Telegram's own checks (the fake rejects bad HTML and >4096 characters).
+      expect(api.calls.filter((call) => call.method === 'sendMessage').length).toBe(api.messages.filter((message) => message.method === 'sendMessage').length);
+    } finally {
+      const ended = await bot.stop('SIGTERM');
+      expect(ended.code, ended.stderr).toBe(0);
+    }
+
+    const list = await runProcess(entry.cli, ['subscriptions', 'list', '--json'], { env: sandbox.env(), cwd: sandbox.dir });
+    expect(list.code, list.stderr).toBe(0);
+    const subscriptions = JSON.parse(list.stdout) as Array<{ platform: string; chatId: string; time: string; timezone: string }>;
+    expect(subscriptions).toEqual([expect.objectContaining({ platform: 'telegram', chatId: '4242', time: '07:30', timezone: 'Europe/Berlin' })]);
+  }, 120_000);
+
+  it('a wrong token is reported as such at start-up, without printing the token', async () => {
+    const env = sandbox.env({ TELEGRAM_BOT_TOKEN: '999:AAwrongTokenValue0123456789', TELEGRAM_API_ROOT: api.url });
+    const result = await runProcess(entry.start, [], { env, cwd: sandbox.dir, timeoutMs: 60_000 });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/TELEGRAM_BOT_TOKEN/);
+    expect(result.stdout + result.stderr).not.toContain('AAwrongTokenValue0123456789');
+  }, 60_000);
+});
