@@ -1,3 +1,4 @@
+import { llmSummarizerFromEnv, type LlmEvalSummarizer } from './llm-eval.ts';
 import { PassThrough, Readable } from 'node:stream';
 import { runCli } from '../adapters/cli/main.ts';
 import { clusterStories } from '../src/briefing/cluster.ts';
@@ -93,7 +94,7 @@ function round(value: number, digits = 1): string {
 
 const columns = ['system', 'ROUGE-1', 'ROUGE-2', 'ROUGE-Lsum', 'words', 'ms/doc'];
 
-async function singleDocumentRuns(texts: readonly string[], sentences: number): Promise<Run[]> {
+async function singleDocumentRuns(texts: readonly string[], sentences: number, llm?: LlmEvalSummarizer): Promise<Run[]> {
   const runs: Run[] = [];
   runs.push(
     await timed('newsbrief (summarize --jsonl)', texts.length, async () => {
@@ -103,12 +104,13 @@ async function singleDocumentRuns(texts: readonly string[], sentences: number): 
   );
   runs.push(await timed('Lead-3 (skips fragments < 8 words, debris)', texts.length, async () => texts.map((text) => leadSentences(text, sentences).join('\n'))));
   for (const peer of npmPeers()) runs.push(await timed(peer.name, texts.length, () => eachInTurn(texts, (text) => peer.summarize(text, sentences))));
+  if (llm) runs.push(await timed(llm.name, texts.length, () => eachInTurn(texts, (text) => llm.summarize(text, sentences))));
   return runs;
 }
 
-async function cnndm(limit: number | undefined, log: (line: string) => void): Promise<void> {
+async function cnndm(limit: number | undefined, log: (line: string) => void, llm?: LlmEvalSummarizer): Promise<void> {
   const rows = (await readJsonl<CnndmRow>('cnndm/dev.jsonl')).slice(0, limit);
-  const runs = await singleDocumentRuns(rows.map((row) => row.article), 3);
+  const runs = await singleDocumentRuns(rows.map((row) => row.article), 3, llm);
   printTable(`CNN/DailyMail dev (${rows.length} articles, 3 sentences)`, columns, runs.map((run) => scoreRow(run, rows.map((row) => row.highlights))), log);
   // The Daily Mail part keeps its scraping debris ("By . Associated Press . PUBLISHED: …"): shown apart.
   const bySource: Array<Array<string | number>> = [];
@@ -122,9 +124,9 @@ async function cnndm(limit: number | undefined, log: (line: string) => void): Pr
   printTable('CNN/DailyMail dev by part', columns, bySource, log);
 }
 
-async function rose(limit: number | undefined, log: (line: string) => void): Promise<void> {
+async function rose(limit: number | undefined, log: (line: string) => void, llm?: LlmEvalSummarizer): Promise<void> {
   const rows = (await readJsonl<RoseRow>('rose100/test.jsonl')).slice(0, limit);
-  const runs = await singleDocumentRuns(rows.map((row) => row.article), 3);
+  const runs = await singleDocumentRuns(rows.map((row) => row.article), 3, llm);
   const table = runs.map((run) => scoreRow(run, rows.map((row) => row.reference)));
   // Stored summaries of published systems, split into sentences as rouge-score users do for Lsum.
   const names = [...new Set(rows.flatMap((row) => Object.keys(row.systems)))].sort();
@@ -210,7 +212,9 @@ async function grouping(limit: number | undefined, log: (line: string) => void):
 /**
  * Summary quality: newsbrief, Lead baselines and npm summarizers in one run with one scorer
  * (rouge-score compatible ROUGE F1), on CNN/DailyMail, RoSE and Multi-News.
- * Flags: `--limit N` examples per data set; `--data cnndm|rose|multinews|grouping` one data set.
+ * Flags: `--limit N` examples per data set; `--data cnndm|rose|multinews|grouping` one data set;
+ * `--llm` adds the configured LLM (LLM_MODEL, OPENAI_BASE_URL / OPENAI_API_KEY) as a row on the
+ * single-article tables, with newsbrief's prompt and source check.
  */
 export const summariesEval: EvalSection = {
   name: 'summaries',
@@ -218,8 +222,11 @@ export const summariesEval: EvalSection = {
     const limitFlag = flagValue(flags, '--limit');
     const limit = limitFlag === undefined ? undefined : Number(limitFlag);
     const data = flagValue(flags, '--data');
-    if (data === undefined || data === 'cnndm') await cnndm(limit, log);
-    if (data === undefined || data === 'rose') await rose(limit, log);
+    const llm = flags.includes('--llm') ? await llmSummarizerFromEnv(process.env) : undefined;
+    if (flags.includes('--llm') && llm === undefined) throw new Error('--llm: LLM mode is not configured; set LLM_MODEL and OPENAI_BASE_URL (and OPENAI_API_KEY for a hosted API) in the environment or .env.');
+    if (data === undefined || data === 'cnndm') await cnndm(limit, log, llm);
+    if (data === undefined || data === 'rose') await rose(limit, log, llm);
+    if (llm) log(llm.statsLine());
     if (data === undefined || data === 'multinews') await multiNews(limit, log);
     if (data === undefined || data === 'grouping') await grouping(limit, log);
   },
