@@ -5,6 +5,7 @@ import type { BreakingUpdate } from '../src/domain/breaking.ts';
 import type { ArticleStore } from '../src/store/article-store.ts';
 import type { SubscriptionStore } from '../src/subscriptions/subscription-store.ts';
 import type { Logger } from '../src/log.ts';
+import type { SourceSummary, SourcesService } from '../src/sources/sources-service.ts';
 
 export type { BreakingUpdate } from '../src/domain/breaking.ts';
 
@@ -33,24 +34,9 @@ export interface AnswerPort {
   ask(question: string, options?: { conversationKey?: string | undefined }): Promise<Answer>;
 }
 
-/** A feed source as commands show it. */
-export interface SourceView {
-  id: string;
-  url: string;
-  title?: string | undefined;
-  paused: boolean;
-  failures: number;
-  lastError?: string | undefined;
-  lastSuccessAt?: string | undefined;
-  itemCount?: number | undefined;
-}
-
-export interface SourcesPort {
-  add(url: string, options: { title?: string | undefined; addedBy?: string | undefined }): Promise<{ source: SourceView; stored: number }>;
-  list(): Promise<SourceView[]>;
-  remove(idOrUrl: string): Promise<SourceView | undefined>;
-  setPaused(idOrUrl: string, paused: boolean): Promise<SourceView | undefined>;
-}
+/** Feed sources as commands show and manage them: the core's sources service is the port. */
+export type SourceView = SourceSummary;
+export type SourcesPort = SourcesService;
 
 /** Short-lived state behind buttons ("More" pages, a breaking update awaiting confirmation). */
 export interface ContinuationStore {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { cleanUrl, urlIdentity } from '../ingest/canonical-url.ts';
 import type { KeyvBackend } from '../store/keyv-backend.ts';
+import { serializedRecords } from '../store/serialized-records.ts';
 
 /** A feed newsbrief polls, with what the last polls learned about it. */
 export interface FeedSource {
@@ -49,13 +50,7 @@ export interface SourceStore {
 
 export function createSourceStore(deps: { backend: KeyvBackend }): SourceStore {
   const kv = deps.backend.namespace<FeedSource>('sources');
-  // Updates from this process happen one at a time, so read-modify-write never loses a change.
-  let queue: Promise<unknown> = Promise.resolve();
-  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
-    const run = queue.then(work, work);
-    queue = run.catch(() => {});
-    return run;
-  };
+  const records = serializedRecords(kv);
   const list = async (): Promise<FeedSource[]> => {
     const out: FeedSource[] = [];
     for await (const [, value] of kv.iterator!(undefined)) out.push(value as FeedSource);
@@ -81,15 +76,8 @@ export function createSourceStore(deps: { backend: KeyvBackend }): SourceStore {
       return undefined;
     },
     list,
-    put: (source) => exclusive(async () => void (await kv.set(source.id, source))),
-    update: (id, change) =>
-      exclusive(async () => {
-        const current = await kv.get(id);
-        if (current === undefined) return undefined;
-        const next = change(current);
-        await kv.set(id, next);
-        return next;
-      }),
-    remove: (id) => exclusive(() => kv.delete(id)),
+    put: records.put,
+    update: records.update,
+    remove: records.remove,
   };
 }

@@ -14,7 +14,7 @@ export interface SourcesServiceDeps {
   now?: (() => Date) | undefined;
 }
 
-/** A source as people see it (commands, CLI); the shape of `SourceView` in commands/deps.ts. */
+/** A source as people see it (commands, CLI); commands/deps.ts calls it `SourceView`. */
 export interface SourceSummary {
   id: string;
   url: string;
@@ -27,7 +27,7 @@ export interface SourceSummary {
   nextAttemptAt?: string | undefined;
 }
 
-/** Managing feed sources; satisfies `SourcesPort` of commands/deps.ts (src cannot import it). */
+/** Managing feed sources; commands/deps.ts uses it as `SourcesPort`. */
 export interface SourcesService {
   add(url: string, options: { title?: string | undefined; addedBy?: string | undefined }): Promise<{ source: SourceSummary; stored: number }>;
   list(): Promise<SourceSummary[]>;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DeliveryPlatform, Subscription } from '../domain/subscription.ts';
 import type { KeyvBackend } from '../store/keyv-backend.ts';
+import { serializedRecords } from '../store/serialized-records.ts';
 
 /** Identifies a subscription by where it delivers: one per chat (and thread). */
 export function subscriptionId(platform: DeliveryPlatform, chatId: string, threadId?: string): string {
@@ -30,31 +31,18 @@ export interface SubscriptionStore {
 
 export function createSubscriptionStore(deps: { backend: KeyvBackend }): SubscriptionStore {
   const kv = deps.backend.namespace<Subscription>('subscriptions');
-  // Updates from this process happen one at a time, so read-modify-write never loses a change.
-  let queue: Promise<unknown> = Promise.resolve();
-  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
-    const run = queue.then(work, work);
-    queue = run.catch(() => {});
-    return run;
-  };
+  const records = serializedRecords(kv);
   return {
     get: (id) => kv.get(id),
-    put: (subscription) => exclusive(async () => void (await kv.set(subscription.id, subscription))),
+    put: records.put,
     putMany: (subscriptions) =>
-      exclusive(async () => {
+      records.exclusive(async () => {
         for (let i = 0; i < subscriptions.length; i += 500) {
           await kv.setMany(subscriptions.slice(i, i + 500).map((subscription) => ({ key: subscription.id, value: subscription })));
         }
       }),
-    update: (id, change) =>
-      exclusive(async () => {
-        const current = await kv.get(id);
-        if (current === undefined) return undefined;
-        const next = change(current);
-        await kv.set(id, next);
-        return next;
-      }),
-    remove: (id) => exclusive(() => kv.delete(id)),
+    update: records.update,
+    remove: records.remove,
     list: async (filter = {}) => {
       const out: Subscription[] = [];
       for await (const [, value] of kv.iterator!(undefined)) {
