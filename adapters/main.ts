@@ -32,11 +32,11 @@ function hasPlatform(config: Config): boolean {
  * A newcomer's first run has an empty store: load the fictional sample articles so `/brief`
  * shows something real. Never when sources exist, so a configured bot is not polluted.
  */
-async function maybeLoadSamples(app: App, logger: Logger): Promise<void> {
-  if (app.config.SAMPLE_ARTICLES !== 'auto' || app.articles.size > 0) return;
-  if (app.sources && (await app.sources.list()).length > 0) return;
-  const stored = await loadSampleArticles(app.articles, sampleArticlesUrl, app.now());
-  logger.warn({ stored }, 'the store was empty: loaded fictional sample articles (SAMPLE_ARTICLES=never turns this off)');
+/** Loads the samples into an empty store with no feeds; returns how many were stored. */
+async function maybeLoadSamples(app: App): Promise<number> {
+  if (app.config.SAMPLE_ARTICLES !== 'auto' || app.articles.size > 0) return 0;
+  if (app.sources && (await app.sources.list()).length > 0) return 0;
+  return loadSampleArticles(app.articles, sampleArticlesUrl, app.now());
 }
 
 /**
@@ -73,7 +73,11 @@ export async function startNewsbrief(io: StartIo, options: { mode?: StartMode; s
   };
 
   try {
-    await maybeLoadSamples(app, logger);
+    const samples = await maybeLoadSamples(app);
+    const samplesNote = `the store was empty: loaded ${samples} fictional sample articles (SAMPLE_ARTICLES=never turns this off)`;
+    // The console's person gets a plain sentence on stderr (stdout stays the replies, for pipes); a bot's operator gets a log line.
+    if (samples > 0 && consoleMode) io.stderr.write(`newsbrief: ${samplesNote}.\n`);
+    else if (samples > 0) logger.warn({ stored: samples }, samplesNote);
     const refresh = setInterval(() => void app.articles.refresh().catch((error: unknown) => logger.warn({ err: error }, 'article refresh failed')), 15_000);
     refresh.unref();
     stops.push(() => clearInterval(refresh));
