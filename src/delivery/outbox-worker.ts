@@ -47,6 +47,15 @@ interface Lane {
 }
 
 const laneKey = (record: OutboxRecord) => `${record.chat.chatId}\u0000${record.chat.threadId ?? ''}`;
+/** The records of one multi-part message to one chat. */
+const groupKey = (record: OutboxRecord) => `${record.kind}\u0000${record.contentId}\u0000${record.subscriptionId}`;
+
+/** Groups with a part already sent or being sent: their lowest part still waiting (from `from`) is not part 0. */
+function begunGroups(queue: readonly OutboxRecord[], from: number): Set<string> {
+  const lowest = new Map<string, number>();
+  for (const record of queue.slice(from)) lowest.set(groupKey(record), Math.min(lowest.get(groupKey(record)) ?? record.part, record.part));
+  return new Set([...lowest].filter(([, part]) => part > 0).map(([key]) => key));
+}
 const before = (a: OutboxRecord, b: OutboxRecord) =>
   a.priority - b.priority || a.createdAt.localeCompare(b.createdAt) || a.contentId.localeCompare(b.contentId) || a.part - b.part;
 
@@ -219,10 +228,13 @@ export function createPlatformWorker(options: PlatformWorkerOptions): PlatformWo
         lane = { key, queue: [], readyAt: 0, busy: false };
         lanes.set(key, lane);
       }
-      // Keep each chat's queue ordered, but never reorder the message being sent right now.
+      // Keep each chat's queue ordered, but never reorder the message being sent right now,
+      // and never cut into a multi-part message whose first parts already went out: a breaking
+      // update waits for the rest of a digest that has begun, so the digest reads as one.
       const from = lane.busy ? 1 : 0;
+      const begun = begunGroups(lane.queue, from);
       let index = lane.queue.length;
-      while (index > from && before(record, lane.queue[index - 1]!) < 0) index -= 1;
+      while (index > from && before(record, lane.queue[index - 1]!) < 0 && !begun.has(groupKey(lane.queue[index - 1]!))) index -= 1;
       lane.queue.splice(index, 0, record);
       queuedCount += 1;
     }
