@@ -26,6 +26,8 @@ export interface PlatformWorkerOptions {
   onUnreachable(record: OutboxRecord, error: ChatUnreachableError): Promise<void>;
   /** The chat moved: store and return the records that replace `records` at the new chat. */
   onMigrated(records: OutboxRecord[], error: ChatMigratedError): Promise<OutboxRecord[]>;
+  /** Why this record must not be sent any more (its subscription was paused or removed), if so. */
+  cancelReason?(record: OutboxRecord): Promise<string | undefined>;
 }
 
 export interface PlatformWorker {
@@ -157,6 +159,13 @@ export function createPlatformWorker(options: PlatformWorkerOptions): PlatformWo
       claimed = await options.claims.claim(record.id);
       if (!claimed) {
         lane.readyAt = started + 1000;
+        return;
+      }
+      // Checked at send time, not queue time: /pause must stop what is already queued too.
+      const cancelled = await options.cancelReason?.(record);
+      if (cancelled !== undefined) {
+        await finish(lane, record, { state: 'cancelled', lastError: cancelled });
+        log.info({ reason: cancelled }, 'delivery cancelled');
         return;
       }
       const result = await notifier.send(record.chat, { payload: record.payload });

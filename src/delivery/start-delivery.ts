@@ -123,11 +123,18 @@ export async function startDelivery(options: DeliveryOptions): Promise<Delivery>
     return outbox.add(moved);
   };
 
+  const cancelReason = async (record: OutboxRecord): Promise<string | undefined> => {
+    const subscription = await subscriptions.get(record.subscriptionId);
+    if (subscription === undefined) return 'the subscription was removed';
+    if (subscription.state !== 'active') return `the subscription is ${subscription.state}`;
+    if (record.kind === 'breaking' && !subscription.breaking) return 'breaking updates were turned off';
+    return undefined;
+  };
   for (const notifier of options.notifiers) {
     const limits = { ...defaultLimits(notifier.platform, config.TELEGRAM_MESSAGES_PER_SECOND), ...options.limits?.[notifier.platform] };
     workers.set(notifier.platform, createPlatformWorker({
       notifier, outbox, claims, limits, logger: logger.child({ platform: notifier.platform }),
-      backoff: options.backoff ?? { baseMs: 2000, maxMs: 120_000 }, maxAttempts: config.DELIVERY_MAX_ATTEMPTS, onUnreachable, onMigrated,
+      backoff: options.backoff ?? { baseMs: 2000, maxMs: 120_000 }, maxAttempts: config.DELIVERY_MAX_ATTEMPTS, onUnreachable, onMigrated, cancelReason,
     }));
   }
   const enqueue = (records: OutboxRecord[]) => {
