@@ -1,3 +1,4 @@
+import { llmAnswersFromEnv } from './llm-eval.ts';
 import { readFile } from 'node:fs/promises';
 import MiniSearch from 'minisearch';
 import { createAnswerEngine, confidenceOf, defaultThreshold, type AnswerEngine } from '../src/answers/answer-engine.ts';
@@ -194,7 +195,8 @@ async function ingest(store: ArticleStore, inputs: readonly ArticleInput[]): Pro
 /**
  * Question answering on ../shared/eval: realtimeqa and newsqa passages plus cnndm distractors
  * in one store; newsbrief's engine beside the plain baseline. `--calibrate` prints abstention
- * at several thresholds; `--halves` scores even- and odd-numbered questions apart.
+ * at several thresholds; `--halves` scores even- and odd-numbered questions apart; `--llm` adds the
+ * configured model (LLM_MODEL, OPENAI_BASE_URL / OPENAI_API_KEY) around the same engine, as /ask runs it.
  */
 export const qaEval: EvalSection = {
   name: 'answers',
@@ -225,6 +227,15 @@ export const qaEval: EvalSection = {
     };
     log(row('newsbrief, quote cut to its best sentence', await score(questions, texts, oneSentence)));
     for (const set of ['realtimeqa', 'newsqa'] as const) log(row(`newsbrief, ${set} only`, await score(questions.filter((q) => q.set === set), texts, ours)));
+    if (flags.includes('--llm')) {
+      // The configured model around the same engine, as /ask runs it: its answer, checked, or the local one.
+      const llm = await llmAnswersFromEnv(process.env, { backend, store, local: engine, search });
+      if (llm === undefined) throw new Error('--llm: LLM mode is not configured; set LLM_MODEL and OPENAI_BASE_URL (and OPENAI_API_KEY for a hosted API) in the environment or .env.');
+      log(row(llm.name, await score(questions, texts, async (question) => ({ ranked: engine.rank(question.question, 5), answer: await llm.answers.ask(question.question) }))));
+      log('');
+      log(await llm.statsLine());
+      await llm.close();
+    }
     if (flags.includes('--halves')) {
       for (const [name, parity] of [['even', 0], ['odd', 1]] as const) log(row(`newsbrief, ${name} questions`, await score(questions.filter((_, i) => i % 2 === parity), texts, ours)));
     }
