@@ -76,14 +76,15 @@ export async function buildBriefing(
     articleCount: profiles.length,
   };
   const matches = profiles.map((profile) => (topics.length === 0 ? 1 : topicMatch(topics, profile.titleTerms, profile.textTerms)));
-  // Only articles on the topic are grouped: cheaper, and a story never pulls in an off-topic article.
-  const onTopic = profiles.map((_, index) => index).filter((index) => matches[index]! > 0);
+  // The whole window is grouped, then stories are kept by topic: a story groups the same way with
+  // or without a topic (grouping only the matching articles weighs their shared words as common and
+  // splits stories), and the grouping of a window is cached, so topic briefings reuse it.
   const reference = options.until ?? options.now.getTime();
   const stories: Story[] = [];
   const group = options.groupStories ?? ((list: readonly ArticleProfile[]) => clusterStories(list.map((profile) => profile.features)));
-  for (const grouped of group(onTopic.map((index) => profiles[index]!))) {
-    const members = grouped.map((i) => onTopic[i]!);
+  for (const members of group(profiles)) {
     const match = Math.max(...members.map((index) => matches[index]!));
+    if (match <= 0) continue;
     const latest = Math.max(...members.map((index) => profiles[index]!.time));
     const outlets = outletsOf(profiles, members);
     const score = storyScore({ latest, articles: members.length, outlets: outlets.length, topicMatch: match }, reference);

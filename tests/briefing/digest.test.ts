@@ -7,6 +7,7 @@ import type { ArticleInput } from '../../src/domain/article.ts';
 import type { Briefing } from '../../src/domain/briefing.ts';
 import { renderBriefingText } from '../../src/briefing/render-text.ts';
 import { createBriefingService } from '../../src/briefing/service.ts';
+import { loadSampleArticles } from '../../src/ingest/samples.ts';
 import { silentLogger } from '../../src/log.ts';
 import { openArticleStore } from '../../src/store/article-store.ts';
 import { openKeyvBackend } from '../../src/store/keyv-backend.ts';
@@ -94,6 +95,17 @@ describe('briefings', () => {
     expect(item!.sentences).toHaveLength(2);
     const aboutTheMeeting = item!.sentences.filter((sentence) => /\b(met|meeting)\b.*\bKyiv\b.*\bSaturday\b/.test(sentence.text));
     expect(aboutTheMeeting).toHaveLength(1);
+  });
+
+  it('groups a story the same way with or without a topic (the sample Storm Ilse story from three outlets)', async () => {
+    const store = await openArticleStore({ backend: await openKeyvBackend({ memory: true }), now });
+    await loadSampleArticles(store, new URL('../../samples/articles.jsonl', import.meta.url), now());
+    const service = createBriefingService({ store, now });
+    const storm = (briefing: Briefing) => briefing.items.find((item) => /Storm Ilse floods/.test(item.headline));
+    const all = storm(await service.brief({ maxItems: 10 }));
+    const onTopic = storm(await service.brief({ topics: ['storm'], maxItems: 10 }));
+    expect(all?.sources.length).toBe(3);
+    expect(new Set(onTopic?.articleIds)).toEqual(new Set(all?.articleIds));
   });
 
   it('filters by topic and by time window, and pages with offset', async () => {
