@@ -56,7 +56,8 @@ export function renderPlainText(reply: Reply, options: { width?: number } = {}):
     out.push('');
   }
   if (reply.note) out.push(wrap(clean(reply.note), width, ''), '');
-  for (const button of reply.buttons ?? []) out.push(`→ ${button.label}: /${button.command} ${button.args}`);
+  // A console has no buttons: each becomes the command to type for it.
+  for (const button of reply.buttons ?? []) out.push(`→ ${button.label} (type /${button.command} ${button.args})`);
   while (out.length > 0 && out[out.length - 1] === '') out.pop();
   return out.join('\n');
 }
