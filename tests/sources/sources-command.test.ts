@@ -80,7 +80,7 @@ describe('/sources with the real service', () => {
   it('explains bad URLs, refused addresses and broken feeds, and adds nothing', async () => {
     const { run, sourceStore } = await setup(strictFetcher);
     expect(textOf(await run('add ftp://example.com/feed'))).toMatch(/must start with http:\/\/ or https:\/\//);
-    expect(textOf(await run(`add ${server.url('/feed.xml')}`))).toMatch(/refused: 127\.0\.0\.1 is a loopback address \(set FETCH_ALLOW_PRIVATE_NETWORKS=127\.0\.0\.1\/32 to allow\)/);
+    expect(textOf(await run(`add ${server.url('/feed.xml')}`))).toMatch(/^Could not add http:\/\/127\.0\.0\.1:\d+\/feed\.xml: refused: 127\.0\.0\.1 is a loopback address \(set FETCH_ALLOW_PRIVATE_NETWORKS=127\.0\.0\.1\/32 to allow\)/);
     const open = await setup();
     expect(textOf(await open.run(`add ${server.url('/malformed.xml')}`))).toMatch(/not well-formed|Not a feed/);
     expect(textOf(await open.run(`add ${server.url('/image.png')}`))).toMatch(/is image\/png, not a feed/);
