@@ -77,13 +77,20 @@ describe('npm start with a Discord token, against a fake REST API and gateway on
     expect(bot.stdout() + bot.stderr()).not.toContain(token);
   }, 30_000);
 
-  it('a token the gateway refuses is reported as such at start-up, naming DISCORD_TOKEN without printing the token', async () => {
+  // Discord refuses a bad token in one of two places: GET /gateway/bot (401) or, past that, the gateway (close 4004).
+  it.each([
+    { where: 'the gateway closes with 4004', refuse: () => {} },
+    { where: 'GET /gateway/bot answers 401', refuse: () => api.inject({ method: 'GET', path: /^\/gateway\/bot$/, status: 401, message: '401: Unauthorized' }) },
+  ])('a refused token ($where) stops start-up with a message naming DISCORD_TOKEN, never the token', async ({ where, refuse }) => {
+    refuse();
     const wrong = 'MTcwMDAw.e2e-discord-token.WrongOne98765';
     const result = await runProcess(entry.start, [], { env: env(wrong), cwd: sandbox.dir, timeoutMs: 20_000 });
-    expect(gateway.identifies).toEqual([expect.objectContaining({ accepted: false })]);
+    expect(gateway.identifies.map((identify) => identify.accepted)).toEqual(where.includes('4004') ? [false] : []);
     expect(result.signal).toBeNull();
     expect(result.code).not.toBe(0);
-    expect(result.stderr).toMatch(/DISCORD_TOKEN/);
+    expect(result.stderr).toMatch(/Discord refused DISCORD_TOKEN/);
     expect(result.stdout + result.stderr).not.toContain(wrong);
+    // Nothing was left listening: the process ended by itself rather than by runProcess's timeout.
+    expect(gateway.sessions).toBe(0);
   }, 30_000);
 });
