@@ -16,7 +16,8 @@ describe('npm start with a Discord token, against a fake REST API and gateway on
   let api: FakeDiscordApi;
   beforeEach(async () => {
     sandbox = await makeSandbox();
-    gateway = await startFakeDiscordGateway({ token, applicationId, guilds: [guildCreate()] });
+    // A short heartbeat interval, so the client's heartbeats and the fake's ACKs happen within the test.
+    gateway = await startFakeDiscordGateway({ token, applicationId, guilds: [guildCreate()], heartbeatIntervalMs: 250 });
     api = await startFakeDiscordApi({ gatewayUrl: gateway.url });
   });
   afterEach(async () => {
@@ -64,6 +65,9 @@ describe('npm start with a Discord token, against a fake REST API and gateway on
       }
       // Both were acknowledged within Discord's 3-second window, and nothing the bot sent broke Discord's limits.
       expect(api.rejections).toEqual([]);
+      // The session stays up on heartbeats: several acknowledged, no reconnect.
+      await gateway.waitFor(() => gateway.connections[0]!.heartbeats >= 2, 5_000);
+      expect(gateway.connections).toHaveLength(1);
       // Every REST call the bot made carried its token.
       const authorized = api.requests.filter((request) => !request.path.startsWith('/interactions/') && !request.path.startsWith('/webhooks/'));
       for (const request of authorized) expect(request.authorization).toBe(`Bot ${token}`);
