@@ -1,4 +1,4 @@
-import { Client, Events, GatewayIntentBits, type Channel } from 'discord.js';
+import { Client, Events, GatewayCloseCodes, GatewayIntentBits, type Channel } from 'discord.js';
 import type { CommandRunner } from '../../commands/dispatch.ts';
 import type { Config } from '../../src/config/index.ts';
 import type { Notifier } from '../../src/delivery/notifier.ts';
@@ -85,7 +85,7 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
   client.once(Events.ClientReady, (ready) => log.info({ user: ready.user.tag, guilds: ready.guilds.cache.size, shards: options.shard?.ids }, 'discord bot ready'));
 
   const notifier = createDiscordNotifier({ rest: createDiscordRest(config), logger: log });
-  if (options.login !== false) await client.login(config.DISCORD_TOKEN);
+  if (options.login !== false) await login(client, config.DISCORD_TOKEN);
   return {
     client,
     notifier,
@@ -93,4 +93,25 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
       await client.destroy();
     },
   };
+}
+
+/**
+ * Logs in, turning a refused token into an error that names DISCORD_TOKEN and says how to fix
+ * it: discord.js reports a 401 from GET /gateway/bot as "An invalid token was provided." and
+ * the gateway's close 4004 as a bare "Authentication failed", which tells an operator little.
+ */
+async function login(client: Client, token: string | undefined): Promise<void> {
+  let closeCode: number | undefined;
+  // discord.js emits this before the login fails; the error itself carries no close code.
+  const onDisconnect = (event: { code: number }) => void (closeCode = event.code);
+  client.once(Events.ShardDisconnect, onDisconnect);
+  try {
+    await client.login(token);
+  } catch (error) {
+    const refused = closeCode === GatewayCloseCodes.AuthenticationFailed ? 'the gateway closed with 4004 Authentication failed' : (error as { code?: unknown }).code === 'TokenInvalid' ? 'the REST API answered 401 Unauthorized' : undefined;
+    if (refused === undefined) throw error;
+    throw new Error(`Discord refused DISCORD_TOKEN (${refused}): copy the token again from the developer portal (Bot → Reset Token).`, { cause: error });
+  } finally {
+    client.off(Events.ShardDisconnect, onDisconnect);
+  }
 }

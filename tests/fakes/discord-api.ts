@@ -94,6 +94,8 @@ export interface FakeChannel {
 export interface FakeDiscordOptions {
   /** The window for the first interaction response (Discord: 3000 ms). */
   interactionDeadlineMs?: number | undefined;
+  /** What GET /gateway/bot answers (default: an address that never resolves, for tests that do not log in). */
+  gatewayUrl?: string | undefined;
 }
 
 class ApiFailure extends Error {
@@ -221,6 +223,7 @@ export interface FakeDiscordApi {
 /** Starts the fake on a free loopback port. */
 export async function startFakeDiscordApi(options: FakeDiscordOptions = {}): Promise<FakeDiscordApi> {
   const deadlineMs = options.interactionDeadlineMs ?? 3000;
+  const gatewayUrl = options.gatewayUrl ?? 'wss://gateway.invalid';
   const requests: RecordedRequest[] = [];
   const messages: StoredMessage[] = [];
   const rejections: FakeDiscordApi['rejections'] = [];
@@ -365,7 +368,7 @@ export async function startFakeDiscordApi(options: FakeDiscordOptions = {}): Pro
       return { status: 200, json: (roles.get(match[1]!) ?? []).map((role, position) => ({ ...role, color: 0, hoist: false, position, permissions: '0', managed: false, mentionable: false })) };
     }
     if (path === '/gateway/bot' && method === 'GET') {
-      return { status: 200, json: { url: 'wss://gateway.invalid', shards: 2, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } } };
+      return { status: 200, json: { url: gatewayUrl, shards: 2, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } } };
     }
     if (path === '/users/@me/channels' && method === 'POST') {
       const recipient = String(body?.recipient_id ?? '');
@@ -422,6 +425,9 @@ export async function startFakeDiscordApi(options: FakeDiscordOptions = {}): Pro
       if (!(error instanceof ApiFailure)) throw error;
       rejections.push({ path: `${method} ${path}`, status: error.status, code: error.code, message: error.message, problem: error.errors });
       send(error.status, { message: error.message, code: error.code, ...(error.errors ? { errors: error.errors } : {}) });
+    } finally {
+      // Again once handled: a waiter may be looking at the stored messages, not just the request.
+      for (const notify of waiters) notify();
     }
   }
 
