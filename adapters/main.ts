@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig, secretValues, type Config } from '../src/config/index.ts';
 import { ConfigError, errorMessage } from '../src/errors.ts';
 import { loadSampleArticles } from '../src/ingest/samples.ts';
-import { createLogger, type Logger } from '../src/log.ts';
+import { createLogger, redactSecrets } from '../src/log.ts';
 import { openApp, type App } from './app.ts';
 import { composeCommands } from './compose.ts';
 import { runConsole } from './console/console.ts';
@@ -54,6 +54,16 @@ export async function startNewsbrief(io: StartIo, options: { mode?: StartMode; s
     }
     throw error;
   }
+  try {
+    return await run(config, io, options);
+  } catch (error) {
+    // Start-up failures (a refused token, an unreachable store) end in one readable line, no stack.
+    io.stderr.write(`newsbrief stopped: ${redactSecrets(errorMessage(error), secretValues(config))}\n`);
+    return 1;
+  }
+}
+
+async function run(config: Config, io: StartIo, options: { mode?: StartMode; signal?: AbortSignal }): Promise<number> {
   const mode = options.mode ?? 'auto';
   const consoleMode = mode === 'console' || (mode === 'auto' && !hasPlatform(config));
   // The console prints to stdout; logs go to stderr and stay quiet unless asked for.

@@ -91,8 +91,9 @@ describe('npm start with a Discord token, against a fake REST API and gateway on
     const result = await runProcess(entry.start, [], { env: env(wrong), cwd: sandbox.dir, timeoutMs: 20_000 });
     expect(gateway.identifies.map((identify) => identify.accepted)).toEqual(where.includes('4004') ? [false] : []);
     expect(result.signal).toBeNull();
-    expect(result.code).not.toBe(0);
-    expect(result.stderr).toMatch(/Discord refused DISCORD_TOKEN/);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^newsbrief stopped: Discord refused DISCORD_TOKEN/m);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
     expect(result.stdout + result.stderr).not.toContain(wrong);
     // Nothing was left listening: the process ended by itself rather than by runProcess's timeout.
     expect(gateway.sessions).toBe(0);

@@ -53,7 +53,10 @@ describe('npm start with a Telegram token, against a fake Bot API on loopback', 
   it('a wrong token is reported as such at start-up, without printing the token', async () => {
     const env = sandbox.env({ TELEGRAM_BOT_TOKEN: '999:AAwrongTokenValue0123456789', TELEGRAM_API_ROOT: api.url });
     const result = await runProcess(entry.start, [], { env, cwd: sandbox.dir, timeoutMs: 60_000 });
-    expect(result.code).not.toBe(0);
+    expect(result.code).toBe(1);
+    // One readable line, not a stack trace.
+    expect(result.stderr).toMatch(/^newsbrief stopped: Telegram refused TELEGRAM_BOT_TOKEN/m);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
     expect(result.stderr).toMatch(/TELEGRAM_BOT_TOKEN/);
     expect(result.stdout + result.stderr).not.toContain('AAwrongTokenValue0123456789');
   }, 60_000);
