@@ -39,6 +39,19 @@ describe('the console with an OpenAI-compatible endpoint configured', () => {
     expect(result.stdout + result.stderr).not.toContain('sk-e2e-llm-key-0123456789');
   }, 90_000);
 
+  it('shows an abstractive answer in the model\'s own words when the source check supports it', async () => {
+    const paraphrase = 'Envoy Daniel Reyes met Foreign Minister Olena Kovalenko in Kyiv on Saturday for about four hours [1].';
+    api.respond = (request) => {
+      const prompt = JSON.stringify(request.body.messages ?? []);
+      return /who met in Kyiv/i.test(prompt) ? { content: paraphrase } : echoFirstSource(request);
+    };
+    const result = await runProcess(entry.start, [], { env: llmEnv(api.baseUrl), cwd: sandbox.dir, input: '/ask who met in Kyiv?\n', timeoutMs: 60_000 });
+    expect(result.code, result.stderr).toBe(0);
+    // Not a sentence of any article: the model's wording, kept because every fact in it is in source 1.
+    expect(result.stdout).toContain('Envoy Daniel Reyes met Foreign Minister Olena Kovalenko in Kyiv on Saturday for about four hours');
+    expect(result.stdout).toMatch(/\[1\] .+ — https:\/\/\w+\.example\//);
+  }, 90_000);
+
   it('drops a model that invents facts and falls back to the cited local summary', async () => {
     api.respond = () => ({ content: 'Aliens landed in Kyiv on Saturday and signed a treaty with the Moon [1].' });
     const result = await runProcess(entry.start, [], { env: llmEnv(api.baseUrl), cwd: sandbox.dir, input, timeoutMs: 60_000 });
