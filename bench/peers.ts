@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { loadGuarded, type PrototypeGuard } from './prototype-guard.ts';
 
 /** An extractive summarizer under test: text in, sentences out. */
 export type PeerSummarizer = (text: string, sentences: number) => Promise<string[]>;
@@ -22,13 +23,20 @@ function tsTextrank(): PeerSummarizer {
   };
 }
 
-/** `lexrank`: Radev's LexRank (power iteration over sentence similarity). */
+/** `lexrank`: Radev's LexRank (power iteration over sentence similarity). Its Sugar 1.3 dependency rewrites the built-ins, so it runs behind a prototype guard. */
+type Lexrank = { summarize(text: string, lines: number, callback: (error: unknown, top: Array<{ text: string }>) => void): void };
+// Loaded once: a second require() is served from the module cache and changes nothing to record.
+let lexrankGuard: PrototypeGuard<Lexrank> | undefined;
 function lexrank(): PeerSummarizer {
-  const lex = require('lexrank') as { summarize(text: string, lines: number, callback: (error: unknown, top: Array<{ text: string }>) => void): void };
-  return (text, sentences) =>
-    new Promise((resolve, reject) => {
-      lex.summarize(text, sentences, (error, top) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(top.map((line) => line.text))));
-    });
+  const guard = (lexrankGuard ??= loadGuarded(() => require('lexrank') as Lexrank));
+  return async (text, sentences) => {
+    // lexrank's summarize is synchronous (the callback runs before it returns), so the guard covers all of it.
+    let outcome: { error: unknown; top: Array<{ text: string }> } | undefined;
+    guard.run(() => guard.value.summarize(text, sentences, (error, top) => (outcome = { error, top })));
+    if (outcome === undefined) throw new Error('lexrank did not answer synchronously');
+    if (outcome.error) throw outcome.error instanceof Error ? outcome.error : new Error(String(outcome.error));
+    return outcome.top.map((line) => line.text);
+  };
 }
 
 /** `node-summarizer`, word-frequency method (its TextRank method needs WordNet lookups per word). */

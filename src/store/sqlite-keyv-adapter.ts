@@ -114,8 +114,8 @@ export class SqliteKeyvAdapter extends EventEmitter {
 
   async setMany(entries: Array<{ key: string; value: string; ttl?: number }>): Promise<void> {
     const now = this.now();
-    // Plain index access, not destructuring in the loop head: Node 24.21's optimising JIT
-    // intermittently threw "Cannot destructure property 'key' of '.for'" on the latter.
+    // (An earlier "Cannot destructure property 'key'" here, blamed on the JIT, was lexrank's
+    // Sugar 1.3 replacing Array.prototype.map in the benchmark process: see bench/prototype-guard.ts.)
     this.file.transaction(() => {
       for (let index = 0; index < entries.length; index++) {
         const entry = entries[index]!;
