@@ -47,6 +47,10 @@ const typeNames = { person: 'person or organisation', date: 'date', number: 'num
 /** Weight of each pair of consecutive question words found together in a sentence (at most three count). */
 const pairWeight = 0.05;
 export const defaultThreshold = 0.55;
+/** How much a word of the question's lead-in counts in a sentence's score, against 1 for the question proper. */
+const backgroundShare = 0.5;
+/** Bonus for a number that counts what a "how many" question asks about. */
+const countWeight = 0.25;
 const minSentenceCoverage = 0.2;
 const sentenceCacheSize = 2_000;
 
@@ -90,7 +94,10 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
     const total = [...weights.values()].reduce((sum, weight) => sum + weight, 0) || 1;
     const inherited = new Set(question.terms.filter((term) => term.inherited).map((term) => term.term));
     const articleWeight = 0.3;
-    const ownTotal = question.terms.reduce((sum, term) => sum + (term.inherited ? 0 : weights.get(term.term) ?? 0), 0) || total;
+    // Sentences are scored on the question proper; a lead-in's words count for less (see QuestionTerm.background).
+    const focus = new Map(question.terms.map((term) => [term.term, (weights.get(term.term) ?? 0) * (term.background ? backgroundShare : 1)]));
+    const focusTotal = [...focus.values()].reduce((sum, weight) => sum + weight, 0) || 1;
+    const ownTotal = question.terms.reduce((sum, term) => sum + (term.inherited ? 0 : focus.get(term.term) ?? 0), 0) || focusTotal;
     const questionTerms = new Set(weights.keys());
     // Consecutive question words ("winning goal") found together in a sentence are stronger evidence than either alone.
     const ownTerms = question.terms.filter((term) => !term.inherited).map((term) => term.term);
@@ -124,13 +131,13 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
         let covered = 0;
         let context = 0;
         let entityHits = 0;
-        for (const [term, weight] of weights) {
+        for (const [term, weight] of focus) {
           if (own.has(term) && !inherited.has(term)) covered += weight;
           else if (own.has(term) || previous.has(term) || titleTerms.has(term)) context += weight;
         }
         let entityNear = 0;
         for (const term of entities) {
-          if (own.has(term.term)) entityHits += 1;
+          if (own.has(term.term) && !term.background) entityHits += 1;
           if (own.has(term.term) || previous.has(term.term) || titleTerms.has(term.term)) entityNear += 1;
         }
         previous = own;
@@ -140,12 +147,12 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
         const words = own.size;
         const lengthPenalty = words < 5 ? 0.15 : words > 45 ? 0.1 : 0;
         const span = pickSpan(spans, question, sentence, questionTerms);
-        const fit = span ? typeFit(span, question.type) : 0;
-        const counted = span && question.type === 'number' ? 0.25 * countsAsked(span, questionTerms) : 0;
+        const fit = span ? typeFit(span, question.type, question.placeKind) : 0;
+        const counted = span && question.type === 'number' ? countWeight * countsAsked(span, questionTerms, sentence) : 0;
         let pairs = 0;
         for (let i = 1; i < sentenceTerms.length; i += 1) if (questionPairs.has(`${sentenceTerms[i - 1]} ${sentenceTerms[i]}`)) pairs += 1;
-        const score = coverage + articleWeight * articleCoverage + 0.15 * (context / total) + 0.25 * (hit.score / top) + 0.3 * fit + counted + pairWeight * Math.min(3, pairs) + 0.03 * entityHits - lengthPenalty - 0.02 * rankIndex;
-        drafts.push({ article, sentence, index, score, coverage: Math.min(1, coverage + 0.5 * (context / total)), articleCoverage, entityCoverage: entities.length === 0 ? 1 : entityNear / entities.length, span });
+        const score = coverage + articleWeight * articleCoverage + 0.15 * (context / focusTotal) + 0.25 * (hit.score / top) + 0.3 * fit + counted + pairWeight * Math.min(3, pairs) + 0.03 * entityHits - lengthPenalty - 0.02 * rankIndex;
+        drafts.push({ article, sentence, index, score, coverage: Math.min(1, coverage + 0.5 * (context / focusTotal)), articleCoverage, entityCoverage: entities.length === 0 ? 1 : entityNear / entities.length, span });
       });
     });
     return drafts.sort((a, b) => b.score - a.score);
@@ -179,7 +186,7 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
       const { article } = best;
       const support = supportOf(best, ranked, question, sentencesOf(article));
       // A "when" question answered by a quote with no date (or "who" with no name) is not answered.
-      if (question.type !== 'other' && (support.span === undefined || typeFit(support.span, question.type) < 0.5)) {
+      if (question.type !== 'other' && (support.span === undefined || typeFit(support.span, question.type, question.placeKind) < 0.5)) {
         return abstain(`That is not in the stored articles: the closest passage names no ${typeNames[question.type]}.`);
       }
       return {
@@ -211,7 +218,7 @@ export function confidenceOf(candidate: Candidate): number {
  * the sentence beside it, so the quote takes in the better-scoring neighbour.
  */
 export function supportOf(best: Candidate, ranked: readonly Candidate[], question: AnalysedQuestion, sentences: readonly string[]): { quote: string; answer: string; span?: Span | undefined } {
-  if (best.span !== undefined && typeFit(best.span, question.type) >= 1) return { quote: best.sentence, answer: best.span.text, span: best.span };
+  if (best.span !== undefined && typeFit(best.span, question.type, question.placeKind) >= 1) return { quote: best.sentence, answer: best.span.text, span: best.span };
   const scoreOf = (index: number) => ranked.find((candidate) => candidate.article.id === best.article.id && candidate.index === index);
   const before = scoreOf(best.index - 1);
   const after = scoreOf(best.index + 1);
@@ -221,7 +228,7 @@ export function supportOf(best: Candidate, ranked: readonly Candidate[], questio
   if (neighbour === undefined) return { quote: best.sentence, answer: best.span?.text ?? best.sentence, span: best.span };
   const quote = neighbourIndex < best.index ? `${neighbour} ${best.sentence}` : `${best.sentence} ${neighbour}`;
   const neighbourSpan = scoreOf(neighbourIndex)?.span;
-  const better = neighbourSpan !== undefined && (best.span === undefined || typeFit(neighbourSpan, question.type) > typeFit(best.span, question.type));
+  const better = neighbourSpan !== undefined && (best.span === undefined || typeFit(neighbourSpan, question.type, question.placeKind) > typeFit(best.span, question.type, question.placeKind));
   const span = better ? neighbourSpan : best.span;
   return { quote, answer: span?.text ?? best.sentence, span };
 }
@@ -237,11 +244,17 @@ export function reportedSpeech(quote: string, speaker: readonly string[]): strin
   return undefined;
 }
 
-/** 1 when a number counts what the question asks about ("40,000 homes" for "how many homes"), else 0. */
-function countsAsked(span: Span, questionTerms: ReadonlySet<string>): number {
+/**
+ * 1 when a number counts what the question asks about: "40,000 homes" or "187 minutes" for
+ * "how many homes / minutes", also with a word between ("11 healthy eggs"), else 0.
+ */
+function countsAsked(span: Span, questionTerms: ReadonlySet<string>, sentence: string): number {
   if (span.type !== 'number') return 0;
   const unit = termsOf(span.text).at(-1);
-  return unit !== undefined && !/\d/.test(unit) && questionTerms.has(unit) ? 1 : 0;
+  if (unit !== undefined && !/\d/.test(unit) && questionTerms.has(unit)) return 1;
+  const following = sentence.slice(span.end).match(/^\s+([\p{L}-]+)(?:\s+([\p{L}-]+))?/u);
+  if (following === null) return 0;
+  return termsOf(`${following[1]} ${following[2] ?? ''}`).some((term) => questionTerms.has(term)) ? 1 : 0;
 }
 
 /** The span most likely to be the answer: right type first, then closest to the question's words. */
@@ -262,7 +275,7 @@ function pickSpan(spans: readonly Span[], question: AnalysedQuestion, sentence: 
     // "Foreign Minister Olena Kovalenko" answers little when the question named Kovalenko.
     const spanWords = termsOf(span.text);
     const echo = span.type === 'number' || spanWords.length === 0 ? 0 : spanWords.filter((word) => questionTerms.has(word)).length / spanWords.length;
-    const score = 2 * typeFit(span, question.type) + moneyFit + nameLength + countsAsked(span, questionTerms) - echo - distance / Math.max(40, sentence.length);
+    const score = 2 * typeFit(span, question.type, question.placeKind) + moneyFit + nameLength + countsAsked(span, questionTerms, sentence) - echo - distance / Math.max(40, sentence.length);
     if (score > bestScore) {
       bestScore = score;
       best = span;

@@ -1,5 +1,5 @@
 import type { AnswerType } from './question.ts';
-import { isKnownPlace } from './places.ts';
+import { isKnownPlace, isPlaceOfKind, type PlaceKind } from './places.ts';
 import { stem, stopWords } from './tokens.ts';
 
 /** A candidate short answer inside a sentence. */
@@ -78,9 +78,17 @@ export function candidateSpans(sentence: string, questionTerms: ReadonlySet<stri
   return spans.filter((span) => !restatesQuestion(span.text, questionTerms));
 }
 
-/** How well a span's kind fits the expected answer type (1 exact, 0.5 plausible, 0 not at all). */
-export function typeFit(span: Span, expected: AnswerType): number {
+/**
+ * How well a span's kind fits the expected answer type (1 exact, 0.5 plausible, 0 not at all).
+ * Countries and US states are listed in full, so for "which country" a place that is not a known
+ * country ("Santa Cruz", "Riyadh") is only plausible; cities are not, so any place may be one.
+ */
+export function typeFit(span: Span, expected: AnswerType, placeKind?: PlaceKind | undefined): number {
   if (expected === 'other') return span.type === 'person' || span.type === 'place' ? 0.6 : 0.4;
+  if (expected === 'place' && placeKind !== undefined && span.type !== 'date' && span.type !== 'number') {
+    if (isPlaceOfKind(span.text, placeKind)) return 1;
+    if (placeKind === 'country' || placeKind === 'state') return 0.5;
+  }
   if (span.type === expected) return 1;
   if ((expected === 'place' && span.type === 'person') || (expected === 'person' && span.type === 'place')) return 0.5;
   return 0;

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { typeFit } from '../../src/answers/answer-span.ts';
+import { isPlaceOfKind } from '../../src/answers/places.ts';
+import { analyseQuestion, askingClause } from '../../src/answers/question.ts';
+import type { ArticleInput } from '../../src/domain/article.ts';
+import { newsroom, newsroomEngine } from './fixtures.ts';
+
+function article(title: string, text: string, slug: string): ArticleInput {
+  return { title, text, url: `https://test.example/${slug}`, source: 'Test Wire', publishedAt: '2026-11-20T09:00:00.000Z' };
+}
+
+describe('question analysis', () => {
+  it('finds the question proper after a lead-in, and marks the lead-in words as background', () => {
+    const text = 'Legendary director Anna Berg died at 91 this week. Where did she start her career in 1958?';
+    expect(text.slice(askingClause(text).start, askingClause(text).end).trim()).toBe('Where did she start her career in 1958?');
+    const terms = analyseQuestion(text).terms;
+    expect(terms.filter((term) => term.background).map((term) => term.term)).toEqual(['legendary', 'director', 'anna', 'berg', 'died', '91']);
+    expect(terms.find((term) => term.term === 'career')?.background).toBeUndefined();
+    // Decimal points and titles are not sentence ends.
+    const whole = 'Which country was shaken by a 7.0-magnitude quake after Dr. Reyes left?';
+    expect(askingClause(whole)).toEqual({ start: 0, end: whole.length });
+  });
+
+  it('knows which kind of place is asked for', () => {
+    expect(analyseQuestion('Which two countries did NATO invite?')).toMatchObject({ type: 'place', placeKind: 'country' });
+    expect(analyseQuestion('Which island nation plunged into chaos?')).toMatchObject({ type: 'place', placeKind: 'country' });
+    expect(analyseQuestion('Which state legalised jaywalking?')).toMatchObject({ type: 'place', placeKind: 'state' });
+    expect(analyseQuestion('Where did the ministers meet?').placeKind).toBeUndefined();
+    expect(isPlaceOfKind('Mexico', 'country')).toBe(true);
+    expect(isPlaceOfKind('Texas', 'country')).toBe(false);
+    // For "which country", a place that is no known country is only plausible.
+    expect(typeFit({ text: 'Santa Cruz', start: 0, end: 10, type: 'place' }, 'place', 'country')).toBe(0.5);
+    expect(typeFit({ text: 'Mexico', start: 0, end: 6, type: 'person' }, 'place', 'country')).toBe(1);
+  });
+});
+
+describe('answer engine: answer types', () => {
+  it('answers "how many X" from the sentence that counts X, not one that merely repeats the question', async () => {
+    const { answers } = await newsroomEngine({
+      inputs: [
+        ...newsroom,
+        article(
+          'Inquiry into the harbour fire response',
+          'Firefighters sent 12 engines to the harbour fire after it was reported on 12 May, the inquiry found.\n\nWitnesses said the alarm sounded twice.\n\nThe blaze burned for 47 minutes before the first crews arrived.',
+          'harbour-fire',
+        ),
+      ],
+    });
+    const answer = await answers.ask('How many minutes did the harbour fire burn before firefighters arrived?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.answer).toMatch(/^47/);
+    expect(answer.quote).toMatch(/47 minutes/);
+  });
+
+  it('answers "which country" with a country rather than a town named beside the question words', async () => {
+    const { answers } = await newsroomEngine({
+      inputs: [
+        ...newsroom,
+        article(
+          'Hurricane Lorna makes landfall',
+          'Hurricane Lorna made landfall this week near Puerto Alto with winds of 190 km/h, the hurricane centre said.\n\nThe storm then crossed central Chile, where thousands were evacuated.\n\nForecasters expect it to weaken by Friday.',
+          'hurricane-lorna',
+        ),
+      ],
+    });
+    const answer = await answers.ask('Hurricane Lorna made landfall in which country this week?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.quote).toMatch(/Chile/);
+  });
+});
