@@ -147,7 +147,7 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
         const words = own.size;
         const lengthPenalty = words < 5 ? 0.15 : words > 45 ? 0.1 : 0;
         const span = pickSpan(spans, question, sentence, questionTerms);
-        const fit = span ? typeFit(span, question.type, question.placeKind) : 0;
+        const fit = span ? typeFit(span, question.type, question) : 0;
         const counted = span && question.type === 'number' ? countWeight * countsAsked(span, questionTerms, sentence) : 0;
         let pairs = 0;
         for (let i = 1; i < sentenceTerms.length; i += 1) if (questionPairs.has(`${sentenceTerms[i - 1]} ${sentenceTerms[i]}`)) pairs += 1;
@@ -186,7 +186,7 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
       const { article } = best;
       const support = supportOf(best, ranked, question, sentencesOf(article));
       // A "when" question answered by a quote with no date (or "who" with no name) is not answered.
-      if (question.type !== 'other' && (support.span === undefined || typeFit(support.span, question.type, question.placeKind) < 0.5)) {
+      if (question.type !== 'other' && (support.span === undefined || typeFit(support.span, question.type, question) < 0.5)) {
         return abstain(`That is not in the stored articles: the closest passage names no ${typeNames[question.type]}.`);
       }
       return {
@@ -218,7 +218,7 @@ export function confidenceOf(candidate: Candidate): number {
  * the sentence beside it, so the quote takes in the better-scoring neighbour.
  */
 export function supportOf(best: Candidate, ranked: readonly Candidate[], question: AnalysedQuestion, sentences: readonly string[]): { quote: string; answer: string; span?: Span | undefined } {
-  if (best.span !== undefined && typeFit(best.span, question.type, question.placeKind) >= 1) return { quote: best.sentence, answer: best.span.text, span: best.span };
+  if (best.span !== undefined && typeFit(best.span, question.type, question) >= 1) return { quote: best.sentence, answer: best.span.text, span: best.span };
   const scoreOf = (index: number) => ranked.find((candidate) => candidate.article.id === best.article.id && candidate.index === index);
   const before = scoreOf(best.index - 1);
   const after = scoreOf(best.index + 1);
@@ -228,7 +228,7 @@ export function supportOf(best: Candidate, ranked: readonly Candidate[], questio
   if (neighbour === undefined) return { quote: best.sentence, answer: best.span?.text ?? best.sentence, span: best.span };
   const quote = neighbourIndex < best.index ? `${neighbour} ${best.sentence}` : `${best.sentence} ${neighbour}`;
   const neighbourSpan = scoreOf(neighbourIndex)?.span;
-  const better = neighbourSpan !== undefined && (best.span === undefined || typeFit(neighbourSpan, question.type, question.placeKind) > typeFit(best.span, question.type, question.placeKind));
+  const better = neighbourSpan !== undefined && (best.span === undefined || typeFit(neighbourSpan, question.type, question) > typeFit(best.span, question.type, question));
   const span = better ? neighbourSpan : best.span;
   return { quote, answer: span?.text ?? best.sentence, span };
 }
@@ -269,13 +269,11 @@ function pickSpan(spans: readonly Span[], question: AnalysedQuestion, sentence: 
   let bestScore = -Infinity;
   for (const span of spans) {
     const distance = anchors.length === 0 ? sentence.length : Math.min(...anchors.map((at) => (at < span.start ? span.start - at : Math.max(0, at - span.end))));
-    const money = question.type === 'number' && /\b(cost|price|pay|paid|spend|spent|worth|budget|fund|fine|salary)\w*|how much/i.test(question.text);
-    const moneyFit = money && /[$€£]|dollars|euros|pounds|yen|million|billion/.test(span.text) ? 0.5 : 0;
     const nameLength = span.type === 'person' && /\s/.test(span.text) ? 0.2 : 0;
     // "Foreign Minister Olena Kovalenko" answers little when the question named Kovalenko.
     const spanWords = termsOf(span.text);
     const echo = span.type === 'number' || spanWords.length === 0 ? 0 : spanWords.filter((word) => questionTerms.has(word)).length / spanWords.length;
-    const score = 2 * typeFit(span, question.type, question.placeKind) + moneyFit + nameLength + countsAsked(span, questionTerms, sentence) - echo - distance / Math.max(40, sentence.length);
+    const score = 2 * typeFit(span, question.type, question) + nameLength + countsAsked(span, questionTerms, sentence) - echo - distance / Math.max(40, sentence.length);
     if (score > bestScore) {
       bestScore = score;
       best = span;

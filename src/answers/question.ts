@@ -33,6 +33,8 @@ export interface AnalysedQuestion {
   speaker?: string[] | undefined;
   /** For "which country / state / city …" questions, the kind of place asked for. */
   placeKind?: PlaceKind | undefined;
+  /** For "how much did it cost …" questions: the number asked for is an amount of money. */
+  money?: boolean | undefined;
 }
 
 /** Question words and verbs of asking that never help find the answer. */
@@ -65,6 +67,11 @@ export function placeKindOf(question: string): PlaceKind | undefined {
   const asked = question.toLowerCase().match(/\b(?:what|which) (?:[\w-]+ )?(countr(?:y|ies)|nations?|states?|cit(?:y|ies))\b/)?.[1];
   if (asked === undefined) return undefined;
   return asked.startsWith('countr') || asked.startsWith('nation') ? 'country' : asked.startsWith('state') ? 'state' : 'city';
+}
+
+/** "How much will it cost", "how much was X fined", "what was the price": an amount of money. */
+export function asksForMoney(question: string): boolean {
+  return /\b(?:cost|costs|price|prices|pay|paid|spend|spent|worth|budget|fund|funding|fined?|salary|salaries|loan|prize|debt|revenue|bill)\b/i.test(question) && /\bhow much\b|\bwhat (?:was|is|were|are) the\b|\bup to how much\b/i.test(question);
 }
 
 /** The expected answer type, from the question's wording. */
@@ -137,5 +144,6 @@ export function analyseQuestion(raw: string): AnalysedQuestion {
   const speakerTerms = terms.filter((term) => term.weight > 1).map((term) => term.term);
   const type = answerTypeOf(text);
   const placeKind = type === 'place' ? placeKindOf(text) : undefined;
-  return { text, type, terms, speaker: speakerTerms.length > 0 ? speakerTerms : undefined, ...(placeKind ? { placeKind } : {}) };
+  const money = type === 'number' && asksForMoney(text);
+  return { text, type, terms, speaker: speakerTerms.length > 0 ? speakerTerms : undefined, ...(placeKind ? { placeKind } : {}), ...(money ? { money } : {}) };
 }

@@ -29,8 +29,8 @@ describe('question analysis', () => {
     expect(isPlaceOfKind('Mexico', 'country')).toBe(true);
     expect(isPlaceOfKind('Texas', 'country')).toBe(false);
     // For "which country", a place that is no known country is only plausible.
-    expect(typeFit({ text: 'Santa Cruz', start: 0, end: 10, type: 'place' }, 'place', 'country')).toBe(0.5);
-    expect(typeFit({ text: 'Mexico', start: 0, end: 6, type: 'person' }, 'place', 'country')).toBe(1);
+    expect(typeFit({ text: 'Santa Cruz', start: 0, end: 10, type: 'place' }, 'place', { placeKind: 'country' })).toBe(0.5);
+    expect(typeFit({ text: 'Mexico', start: 0, end: 6, type: 'person' }, 'place', { placeKind: 'country' })).toBe(1);
   });
 });
 
@@ -66,5 +66,31 @@ describe('answer engine: answer types', () => {
     const answer = await answers.ask('Hurricane Lorna made landfall in which country this week?');
     expect(answer.abstained).toBe(false);
     expect(answer.quote).toMatch(/Chile/);
+  });
+
+  it('answers "how much will it cost" with an amount of money, not another number beside the question words', async () => {
+    const { answers } = await newsroomEngine({
+      inputs: [
+        ...newsroom,
+        article(
+          'Lakeside council approves 12-kilometre tram extension',
+          'Lakeside city council voted 30 to 11 on Tuesday to approve a 12-kilometre extension of the tram line.\n\nThe extension is expected to cost 410 million euros.',
+          'lakeside-tram',
+        ),
+      ],
+    });
+    const answer = await answers.ask('How much will the Lakeside tram extension cost?');
+    expect(answer.answer).toBe('410 million euros');
+  });
+
+  it('abstains on "who won the election" when the articles only say when it will be held', async () => {
+    const { answers } = await newsroomEngine({
+      inputs: [
+        ...newsroom,
+        article('Parliament sets general election for May 16', 'Parliament voted on Monday to hold the next general election on May 16.\n\nThe prime minister said the date gives the next government time to pass a budget.', 'election-date'),
+      ],
+    });
+    expect((await answers.ask('who won the election?')).abstained).toBe(true);
+    expect((await answers.ask('when is the election?')).answer).toMatch(/May 16/);
   });
 });
