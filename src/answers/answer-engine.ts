@@ -32,6 +32,8 @@ export interface Candidate {
   /** Share of the question's names and numbers the sentence, its neighbour or the title covers, 0–1 (1 when it has none). */
   entityCoverage: number;
   span?: Span | undefined;
+  /** How prominent the span is in the article, 0–1 (see salienceOf). */
+  salience?: number | undefined;
 }
 
 /** Answers (the shape of the commands' `AnswerPort`) plus the engine's ranking, for evaluation. */
@@ -51,6 +53,9 @@ export const defaultThreshold = 0.55;
 const backgroundShare = 0.5;
 /** Bonus for a number that counts what a "how many" question asks about. */
 const countWeight = 0.25;
+/** Weight of the answer's prominence in its article (see salienceOf), in a sentence's score and in picking the span. */
+const salienceWeight = 0.3;
+const spanSalienceWeight = 1;
 const minSentenceCoverage = 0.2;
 const sentenceCacheSize = 2_000;
 
@@ -119,6 +124,7 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
       if (article === undefined) return;
       const titleTerms = new Set(termsOf(article.title));
       const sentences = sentencesOf(article);
+      const salience = salienceOf(sentences, questionTerms);
       const articleTerms = new Set([...titleTerms, ...termsOf(article.text)]);
       let inArticle = 0;
       for (const [term, weight] of weights) if (articleTerms.has(term)) inArticle += weight;
@@ -146,13 +152,15 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
         const spans = candidateSpans(sentence, questionTerms);
         const words = own.size;
         const lengthPenalty = words < 5 ? 0.15 : words > 45 ? 0.1 : 0;
-        const span = pickSpan(spans, question, sentence, questionTerms);
+        const span = pickSpan(spans, question, sentence, questionTerms, salience);
         const fit = span ? typeFit(span, question.type, question) : 0;
+        const prominence = span ? salience(span) : 0;
+        const salient = fit * prominence;
         const counted = span && question.type === 'number' ? countWeight * countsAsked(span, questionTerms, sentence) : 0;
         let pairs = 0;
         for (let i = 1; i < sentenceTerms.length; i += 1) if (questionPairs.has(`${sentenceTerms[i - 1]} ${sentenceTerms[i]}`)) pairs += 1;
-        const score = coverage + articleWeight * articleCoverage + 0.15 * (context / focusTotal) + 0.25 * (hit.score / top) + 0.3 * fit + counted + pairWeight * Math.min(3, pairs) + 0.03 * entityHits - lengthPenalty - 0.02 * rankIndex;
-        drafts.push({ article, sentence, index, score, coverage: Math.min(1, coverage + 0.5 * (context / focusTotal)), articleCoverage, entityCoverage: entities.length === 0 ? 1 : entityNear / entities.length, span });
+        const score = salienceWeight * salient + coverage + articleWeight * articleCoverage + 0.15 * (context / focusTotal) + 0.25 * (hit.score / top) + 0.3 * fit + counted + pairWeight * Math.min(3, pairs) + 0.03 * entityHits - lengthPenalty - 0.02 * rankIndex;
+        drafts.push({ article, sentence, index, score, coverage: Math.min(1, coverage + 0.5 * (context / focusTotal)), articleCoverage, entityCoverage: entities.length === 0 ? 1 : entityNear / entities.length, span, salience: prominence });
       });
     });
     return drafts.sort((a, b) => b.score - a.score);
@@ -227,9 +235,22 @@ export function supportOf(best: Candidate, ranked: readonly Candidate[], questio
   const neighbour = sentences[neighbourIndex];
   if (neighbour === undefined) return { quote: best.sentence, answer: best.span?.text ?? best.sentence, span: best.span };
   const quote = neighbourIndex < best.index ? `${neighbour} ${best.sentence}` : `${best.sentence} ${neighbour}`;
-  const neighbourSpan = scoreOf(neighbourIndex)?.span;
-  const better = neighbourSpan !== undefined && (best.span === undefined || typeFit(neighbourSpan, question.type, question) > typeFit(best.span, question.type, question));
-  const span = better ? neighbourSpan : best.span;
+  const fitOf = (span: Span) => typeFit(span, question.type, question);
+  const candidate = scoreOf(neighbourIndex);
+  let better: Span | undefined;
+  if (candidate?.span !== undefined) {
+    // Of two spans that fit alike, the one the story is about.
+    const fits = best.span === undefined || fitOf(candidate.span) > fitOf(best.span) || (fitOf(candidate.span) === fitOf(best.span) && (candidate.salience ?? 0) > (best.salience ?? 0));
+    if (fits) better = candidate.span;
+  } else if (best.span !== undefined) {
+    // A neighbour sharing no word with the question supplies no answer of its own ("by Sunday" for
+    // "when did it flood?"), but may name, under its own name, what the best sentence only refers to.
+    const questionTerms = new Set(question.terms.map((term) => term.term));
+    const salience = salienceOf(sentences, questionTerms);
+    const span = pickSpan(candidateSpans(neighbour, questionTerms), question, neighbour, questionTerms, salience);
+    if (span !== undefined && fitOf(span) === fitOf(best.span) && salience(span) > (best.salience ?? 0)) better = span;
+  }
+  const span = better ?? best.span;
   return { quote, answer: span?.text ?? best.sentence, span };
 }
 
@@ -258,7 +279,34 @@ function countsAsked(span: Span, questionTerms: ReadonlySet<string>, sentence: s
 }
 
 /** The span most likely to be the answer: right type first, then closest to the question's words. */
-function pickSpan(spans: readonly Span[], question: AnalysedQuestion, sentence: string, questionTerms: ReadonlySet<string>): Span | undefined {
+/**
+ * How prominent each name, date or number is in its article, 0–1: mentions of the phrase across
+ * the article, against the most-mentioned one. A story's central name that the question does not
+ * give ("which show …?" about a story on "Squid Game") is usually what the question asks for.
+ */
+function salienceOf(sentences: readonly string[], questionTerms: ReadonlySet<string>): (span: Span) => number {
+  const counts = new Map<string, number>();
+  for (const sentence of sentences) {
+    for (const span of candidateSpans(sentence, questionTerms)) {
+      const key = salienceKey(span.text);
+      if (key !== '') counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+  }
+  const most = Math.max(1, ...counts.values());
+  if (most < 2) return () => 0;
+  return (span) => {
+    const count = counts.get(salienceKey(span.text)) ?? 0;
+    return count < 2 ? 0 : Math.log(count) / Math.log(most);
+  };
+}
+
+/** Names count by their last word, so "Liz Cheney", "Cheney" and "Cheney’s" are one name. */
+function salienceKey(text: string): string {
+  const key = text.toLowerCase().replace(/['’]s?$/, '').replace(/^the\s+/, '').trim();
+  return key.split(/\s+/).at(-1) ?? key;
+}
+
+function pickSpan(spans: readonly Span[], question: AnalysedQuestion, sentence: string, questionTerms: ReadonlySet<string>, salience: (span: Span) => number = () => 0): Span | undefined {
   if (spans.length === 0) return undefined;
   const anchors: number[] = [];
   for (const match of sentence.matchAll(/[\p{L}\p{N}]+/gu)) {
@@ -273,7 +321,7 @@ function pickSpan(spans: readonly Span[], question: AnalysedQuestion, sentence: 
     // "Foreign Minister Olena Kovalenko" answers little when the question named Kovalenko.
     const spanWords = termsOf(span.text);
     const echo = span.type === 'number' || spanWords.length === 0 ? 0 : spanWords.filter((word) => questionTerms.has(word)).length / spanWords.length;
-    const score = 2 * typeFit(span, question.type, question) + nameLength + countsAsked(span, questionTerms, sentence) - echo - distance / Math.max(40, sentence.length);
+    const score = 2 * typeFit(span, question.type, question) + spanSalienceWeight * salience(span) + nameLength + countsAsked(span, questionTerms, sentence) - echo - distance / Math.max(40, sentence.length);
     if (score > bestScore) {
       bestScore = score;
       best = span;

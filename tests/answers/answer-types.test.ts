@@ -93,4 +93,19 @@ describe('answer engine: answer types', () => {
     expect((await answers.ask('who won the election?')).abstained).toBe(true);
     expect((await answers.ask('when is the election?')).answer).toMatch(/May 16/);
   });
+
+  it('picks as the short answer the name the story is about, not a passing one in the same sentence', async () => {
+    const { answers } = await newsroomEngine({
+      inputs: [
+        ...newsroom,
+        article(
+          'Streaming hit renewed for a second season',
+          'Kingdom Tales has become the most watched series of the year.\n\nOn Monday, director Mara Lind confirmed on Streamly that the hit fantasy show was renewed for a second season.\n\nKingdom Tales drew 40 million viewers in its first month, and fans of Kingdom Tales had campaigned for more.',
+          'kingdom-tales',
+        ),
+      ],
+    });
+    const answer = await answers.ask('Which hit fantasy show was renewed for a second season?');
+    expect(answer.answer).toBe('Kingdom Tales');
+  });
 });
