@@ -278,7 +278,6 @@ function countsAsked(span: Span, questionTerms: ReadonlySet<string>, sentence: s
   return termsOf(`${following[1]} ${following[2] ?? ''}`).some((term) => questionTerms.has(term)) ? 1 : 0;
 }
 
-/** The span most likely to be the answer: right type first, then closest to the question's words. */
 /**
  * How prominent each name, date or number is in its article, 0–1: mentions of the phrase across
  * the article, against the most-mentioned one. A story's central name that the question does not
@@ -306,6 +305,7 @@ function salienceKey(text: string): string {
   return key.split(/\s+/).at(-1) ?? key;
 }
 
+/** The span most likely to be the answer: right type first, then closest to the question's words. */
 function pickSpan(spans: readonly Span[], question: AnalysedQuestion, sentence: string, questionTerms: ReadonlySet<string>, salience: (span: Span) => number = () => 0): Span | undefined {
   if (spans.length === 0) return undefined;
   const anchors: number[] = [];
