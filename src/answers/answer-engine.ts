@@ -52,7 +52,10 @@ export const defaultThreshold = 0.55;
 /** How much a word of the question's lead-in counts in a sentence's score, against 1 for the question proper. */
 const backgroundShare = 0.5;
 /** Bonus for a number that counts what a "how many" question asks about. */
-const countWeight = 0.25;
+const countWeight = 0.35;
+/** Bonus for an article's first sentence, falling to nothing at sentence `leadSentences`. */
+const leadWeight = 0.2;
+const leadSentences = 6;
 /** Weight of the answer's prominence in its article (see salienceOf), in a sentence's score and in picking the span. */
 const salienceWeight = 0.3;
 const spanSalienceWeight = 1;
@@ -159,7 +162,10 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
         const counted = span && question.type === 'number' ? countWeight * countsAsked(span, questionTerms, sentence) : 0;
         let pairs = 0;
         for (let i = 1; i < sentenceTerms.length; i += 1) if (questionPairs.has(`${sentenceTerms[i - 1]} ${sentenceTerms[i]}`)) pairs += 1;
-        const score = salienceWeight * salient + coverage + articleWeight * articleCoverage + 0.15 * (context / focusTotal) + 0.25 * (hit.score / top) + 0.3 * fit + counted + pairWeight * Math.min(3, pairs) + 0.03 * entityHits - lengthPenalty - 0.02 * rankIndex;
+        // News puts the main facts first (inverted pyramid): an early sentence that names the answer beats a
+        // later one that restates the question more fully.
+        const early = leadWeight * Math.max(0, 1 - index / leadSentences);
+        const score = early + salienceWeight * salient + coverage + articleWeight * articleCoverage + 0.15 * (context / focusTotal) + 0.25 * (hit.score / top) + 0.3 * fit + counted + pairWeight * Math.min(3, pairs) + 0.03 * entityHits - lengthPenalty - 0.02 * rankIndex;
         drafts.push({ article, sentence, index, score, coverage: Math.min(1, coverage + 0.5 * (context / focusTotal)), articleCoverage, entityCoverage: entities.length === 0 ? 1 : entityNear / entities.length, span, salience: prominence });
       });
     });
@@ -188,7 +194,7 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
       if (deps.store.size === 0) return { question: analysed.text, abstained: true, citations: [], note: 'That is not in the stored articles: none are stored yet. A moderator can add feeds with /sources add URL.' };
       const ranked = await candidates(question);
       const best = ranked[0];
-      if (best === undefined || confidenceOf(best) < threshold) {
+      if (best === undefined || answerConfidence(ranked) < threshold) {
         return abstain('That is not in the stored articles: no passage supports an answer well enough to quote.');
       }
       const { article } = best;
@@ -218,6 +224,18 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
 export function confidenceOf(candidate: Candidate): number {
   // A sentence that shares almost nothing with the question supports nothing, whatever its article says.
   return candidate.coverage < minSentenceCoverage ? 0 : candidate.articleCoverage;
+}
+
+/**
+ * Confidence in the best candidate's article (see confidenceOf), from its sentence that covers the
+ * question best: the quoted sentence may be an early one that names the answer but repeats little.
+ */
+export function answerConfidence(ranked: readonly Candidate[]): number {
+  const best = ranked[0];
+  if (best === undefined) return 0;
+  let confidence = 0;
+  for (const candidate of ranked) if (candidate.article.id === best.article.id) confidence = Math.max(confidence, confidenceOf(candidate));
+  return confidence;
 }
 
 /**

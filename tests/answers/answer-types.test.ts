@@ -108,4 +108,19 @@ describe('answer engine: answer types', () => {
     const answer = await answers.ask('Which hit fantasy show was renewed for a second season?');
     expect(answer.answer).toBe('Kingdom Tales');
   });
+
+  it('prefers the early sentence that names the answer to a later one that only restates the question', async () => {
+    const { answers } = await newsroomEngine({
+      inputs: [
+        ...newsroom,
+        article(
+          'Walking robot unveiled',
+          'Brightwater Dynamics unveiled a walking delivery robot on Friday.\n\nAnalysts had expected a new battery instead.\n\nInvestors cheered.\n\nThe shares rose 4%.\n\nA rival, Kestrel Labs, declined to comment.\n\nSpeaking in Oslo, the company’s chief executive, Lena Moss, said the walking delivery robot unveiled on Friday would go on sale next year.',
+          'walking-robot',
+        ),
+      ],
+    });
+    const answer = await answers.ask('Which company unveiled a walking delivery robot?');
+    expect(answer.quote).toMatch(/Brightwater Dynamics/);
+  });
 });
