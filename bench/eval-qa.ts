@@ -1,7 +1,7 @@
 import { llmAnswersFromEnv } from './llm-eval.ts';
 import { readFile } from 'node:fs/promises';
 import MiniSearch from 'minisearch';
-import { createAnswerEngine, confidenceOf, defaultThreshold, type AnswerEngine } from '../src/answers/answer-engine.ts';
+import { answerConfidence, createAnswerEngine, defaultThreshold, type AnswerEngine } from '../src/answers/answer-engine.ts';
 import { analyseQuestion } from '../src/answers/question.ts';
 import { createSearchService } from '../src/answers/search-service.ts';
 import type { Answer } from '../src/domain/answer.ts';
@@ -248,16 +248,17 @@ export const qaEval: EvalSection = {
       const otherSearch = await createSearchService({ store: otherStore, backend: otherBackend, now, logger: silentLogger(), persistDelayMs: 0 });
       const otherEngine = createAnswerEngine({ store: otherStore, search: otherSearch, now });
       for (const question of questions.filter((q) => q.set === set)) {
-        const [best] = await otherEngine.candidates(analyseQuestion(question.question));
-        absent.push({ confidence: best ? confidenceOf(best) : 0, abstained: (await otherEngine.ask(question.question)).abstained });
+        const ranked = await otherEngine.candidates(analyseQuestion(question.question));
+        absent.push({ confidence: answerConfidence(ranked), abstained: (await otherEngine.ask(question.question)).abstained });
       }
       await otherSearch.close();
       await otherBackend.close();
     }
     const present: Array<{ confidence: number; correct: boolean; answerable: boolean }> = [];
     for (const question of questions) {
-      const [best] = await engine.candidates(analyseQuestion(question.question));
-      present.push({ confidence: best ? confidenceOf(best) : 0, correct: best !== undefined && containsAnswer(best.sentence, question.answers), answerable: question.answerInPassages });
+      const ranked = await engine.candidates(analyseQuestion(question.question));
+      const best = ranked[0];
+      present.push({ confidence: answerConfidence(ranked), correct: best !== undefined && containsAnswer(best.sentence, question.answers), answerable: question.answerInPassages });
     }
     const rate = (part: number, of: number) => (of === 0 ? '–' : (part / of).toFixed(3));
     log('');

@@ -3,6 +3,7 @@ import type { Article } from '../domain/article.ts';
 import type { ArticleStore } from '../store/article-store.ts';
 import { splitSentences } from '../text/sentences.ts';
 import { candidateSpans, typeFit, type Span } from './answer-span.ts';
+import { salienceOf } from './salience.ts';
 import { ConversationMemory } from './conversation.ts';
 import { analyseQuestion, type AnalysedQuestion } from './question.ts';
 import type { SearchService } from './search-service.ts';
@@ -32,6 +33,8 @@ export interface Candidate {
   /** Share of the question's names and numbers the sentence, its neighbour or the title covers, 0–1 (1 when it has none). */
   entityCoverage: number;
   span?: Span | undefined;
+  /** How prominent the span is in the article, 0–1 (see salienceOf). */
+  salience?: number | undefined;
 }
 
 /** Answers (the shape of the commands' `AnswerPort`) plus the engine's ranking, for evaluation. */
@@ -47,6 +50,16 @@ const typeNames = { person: 'person or organisation', date: 'date', number: 'num
 /** Weight of each pair of consecutive question words found together in a sentence (at most three count). */
 const pairWeight = 0.05;
 export const defaultThreshold = 0.55;
+/** How much a word of the question's lead-in counts in a sentence's score, against 1 for the question proper. */
+const backgroundShare = 0.5;
+/** Bonus for a number that counts what a "how many" question asks about. */
+const countWeight = 0.35;
+/** Bonus for an article's first sentence, falling to nothing at sentence `leadSentences`. */
+const leadWeight = 0.2;
+const leadSentences = 6;
+/** Weight of the answer's prominence in its article (see salienceOf), in a sentence's score and in picking the span. */
+const salienceWeight = 0.3;
+const spanSalienceWeight = 1;
 const minSentenceCoverage = 0.2;
 const sentenceCacheSize = 2_000;
 
@@ -90,7 +103,10 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
     const total = [...weights.values()].reduce((sum, weight) => sum + weight, 0) || 1;
     const inherited = new Set(question.terms.filter((term) => term.inherited).map((term) => term.term));
     const articleWeight = 0.3;
-    const ownTotal = question.terms.reduce((sum, term) => sum + (term.inherited ? 0 : weights.get(term.term) ?? 0), 0) || total;
+    // Sentences are scored on the question proper; a lead-in's words count for less (see QuestionTerm.background).
+    const focus = new Map(question.terms.map((term) => [term.term, (weights.get(term.term) ?? 0) * (term.background ? backgroundShare : 1)]));
+    const focusTotal = [...focus.values()].reduce((sum, weight) => sum + weight, 0) || 1;
+    const ownTotal = question.terms.reduce((sum, term) => sum + (term.inherited ? 0 : focus.get(term.term) ?? 0), 0) || focusTotal;
     const questionTerms = new Set(weights.keys());
     // Consecutive question words ("winning goal") found together in a sentence are stronger evidence than either alone.
     const ownTerms = question.terms.filter((term) => !term.inherited).map((term) => term.term);
@@ -112,6 +128,7 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
       if (article === undefined) return;
       const titleTerms = new Set(termsOf(article.title));
       const sentences = sentencesOf(article);
+      const salience = salienceOf(sentences, questionTerms);
       const articleTerms = new Set([...titleTerms, ...termsOf(article.text)]);
       let inArticle = 0;
       for (const [term, weight] of weights) if (articleTerms.has(term)) inArticle += weight;
@@ -124,13 +141,13 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
         let covered = 0;
         let context = 0;
         let entityHits = 0;
-        for (const [term, weight] of weights) {
+        for (const [term, weight] of focus) {
           if (own.has(term) && !inherited.has(term)) covered += weight;
           else if (own.has(term) || previous.has(term) || titleTerms.has(term)) context += weight;
         }
         let entityNear = 0;
         for (const term of entities) {
-          if (own.has(term.term)) entityHits += 1;
+          if (own.has(term.term) && !term.background) entityHits += 1;
           if (own.has(term.term) || previous.has(term.term) || titleTerms.has(term.term)) entityNear += 1;
         }
         previous = own;
@@ -139,13 +156,18 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
         const spans = candidateSpans(sentence, questionTerms);
         const words = own.size;
         const lengthPenalty = words < 5 ? 0.15 : words > 45 ? 0.1 : 0;
-        const span = pickSpan(spans, question, sentence, questionTerms);
-        const fit = span ? typeFit(span, question.type) : 0;
-        const counted = span && question.type === 'number' ? 0.25 * countsAsked(span, questionTerms) : 0;
+        const span = pickSpan(spans, question, sentence, questionTerms, salience);
+        const fit = span ? typeFit(span, question.type, question) : 0;
+        const prominence = span ? salience(span) : 0;
+        const salient = fit * prominence;
+        const counted = span && question.type === 'number' ? countWeight * countsAsked(span, questionTerms, sentence) : 0;
         let pairs = 0;
         for (let i = 1; i < sentenceTerms.length; i += 1) if (questionPairs.has(`${sentenceTerms[i - 1]} ${sentenceTerms[i]}`)) pairs += 1;
-        const score = coverage + articleWeight * articleCoverage + 0.15 * (context / total) + 0.25 * (hit.score / top) + 0.3 * fit + counted + pairWeight * Math.min(3, pairs) + 0.03 * entityHits - lengthPenalty - 0.02 * rankIndex;
-        drafts.push({ article, sentence, index, score, coverage: Math.min(1, coverage + 0.5 * (context / total)), articleCoverage, entityCoverage: entities.length === 0 ? 1 : entityNear / entities.length, span });
+        // News puts the main facts first (inverted pyramid): an early sentence that names the answer beats a
+        // later one that restates the question more fully.
+        const early = leadWeight * Math.max(0, 1 - index / leadSentences);
+        const score = early + salienceWeight * salient + coverage + articleWeight * articleCoverage + 0.15 * (context / focusTotal) + 0.25 * (hit.score / top) + 0.3 * fit + counted + pairWeight * Math.min(3, pairs) + 0.03 * entityHits - lengthPenalty - 0.02 * rankIndex;
+        drafts.push({ article, sentence, index, score, coverage: Math.min(1, coverage + 0.5 * (context / focusTotal)), articleCoverage, entityCoverage: entities.length === 0 ? 1 : entityNear / entities.length, span, salience: prominence });
       });
     });
     return drafts.sort((a, b) => b.score - a.score);
@@ -173,13 +195,13 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
       if (deps.store.size === 0) return { question: analysed.text, abstained: true, citations: [], note: 'That is not in the stored articles: none are stored yet. A moderator can add feeds with /sources add URL.' };
       const ranked = await candidates(question);
       const best = ranked[0];
-      if (best === undefined || confidenceOf(best) < threshold) {
+      if (best === undefined || answerConfidence(ranked) < threshold) {
         return abstain('That is not in the stored articles: no passage supports an answer well enough to quote.');
       }
       const { article } = best;
       const support = supportOf(best, ranked, question, sentencesOf(article));
       // A "when" question answered by a quote with no date (or "who" with no name) is not answered.
-      if (question.type !== 'other' && (support.span === undefined || typeFit(support.span, question.type) < 0.5)) {
+      if (question.type !== 'other' && (support.span === undefined || typeFit(support.span, question.type, question) < 0.5)) {
         return abstain(`That is not in the stored articles: the closest passage names no ${typeNames[question.type]}.`);
       }
       return {
@@ -206,12 +228,24 @@ export function confidenceOf(candidate: Candidate): number {
 }
 
 /**
+ * Confidence in the best candidate's article (see confidenceOf), from its sentence that covers the
+ * question best: the quoted sentence may be an early one that names the answer but repeats little.
+ */
+export function answerConfidence(ranked: readonly Candidate[]): number {
+  const best = ranked[0];
+  if (best === undefined) return 0;
+  let confidence = 0;
+  for (const candidate of ranked) if (candidate.article.id === best.article.id) confidence = Math.max(confidence, confidenceOf(candidate));
+  return confidence;
+}
+
+/**
  * The quote and short answer for the best sentence. When that sentence names nothing of the
  * kind asked for (no person for "who", no number for "how many"), the answer is usually in
  * the sentence beside it, so the quote takes in the better-scoring neighbour.
  */
 export function supportOf(best: Candidate, ranked: readonly Candidate[], question: AnalysedQuestion, sentences: readonly string[]): { quote: string; answer: string; span?: Span | undefined } {
-  if (best.span !== undefined && typeFit(best.span, question.type) >= 1) return { quote: best.sentence, answer: best.span.text, span: best.span };
+  if (best.span !== undefined && typeFit(best.span, question.type, question) >= 1) return { quote: best.sentence, answer: best.span.text, span: best.span };
   const scoreOf = (index: number) => ranked.find((candidate) => candidate.article.id === best.article.id && candidate.index === index);
   const before = scoreOf(best.index - 1);
   const after = scoreOf(best.index + 1);
@@ -220,9 +254,22 @@ export function supportOf(best: Candidate, ranked: readonly Candidate[], questio
   const neighbour = sentences[neighbourIndex];
   if (neighbour === undefined) return { quote: best.sentence, answer: best.span?.text ?? best.sentence, span: best.span };
   const quote = neighbourIndex < best.index ? `${neighbour} ${best.sentence}` : `${best.sentence} ${neighbour}`;
-  const neighbourSpan = scoreOf(neighbourIndex)?.span;
-  const better = neighbourSpan !== undefined && (best.span === undefined || typeFit(neighbourSpan, question.type) > typeFit(best.span, question.type));
-  const span = better ? neighbourSpan : best.span;
+  const fitOf = (span: Span) => typeFit(span, question.type, question);
+  const candidate = scoreOf(neighbourIndex);
+  let better: Span | undefined;
+  if (candidate?.span !== undefined) {
+    // Of two spans that fit alike, the one the story is about.
+    const fits = best.span === undefined || fitOf(candidate.span) > fitOf(best.span) || (fitOf(candidate.span) === fitOf(best.span) && (candidate.salience ?? 0) > (best.salience ?? 0));
+    if (fits) better = candidate.span;
+  } else if (best.span !== undefined) {
+    // A neighbour sharing no word with the question supplies no answer of its own ("by Sunday" for
+    // "when did it flood?"), but may name, under its own name, what the best sentence only refers to.
+    const questionTerms = new Set(question.terms.map((term) => term.term));
+    const salience = salienceOf(sentences, questionTerms);
+    const span = pickSpan(candidateSpans(neighbour, questionTerms), question, neighbour, questionTerms, salience);
+    if (span !== undefined && fitOf(span) === fitOf(best.span) && salience(span) > (best.salience ?? 0)) better = span;
+  }
+  const span = better ?? best.span;
   return { quote, answer: span?.text ?? best.sentence, span };
 }
 
@@ -237,15 +284,21 @@ export function reportedSpeech(quote: string, speaker: readonly string[]): strin
   return undefined;
 }
 
-/** 1 when a number counts what the question asks about ("40,000 homes" for "how many homes"), else 0. */
-function countsAsked(span: Span, questionTerms: ReadonlySet<string>): number {
+/**
+ * 1 when a number counts what the question asks about: "40,000 homes" or "187 minutes" for
+ * "how many homes / minutes", also with a word between ("11 healthy eggs"), else 0.
+ */
+function countsAsked(span: Span, questionTerms: ReadonlySet<string>, sentence: string): number {
   if (span.type !== 'number') return 0;
   const unit = termsOf(span.text).at(-1);
-  return unit !== undefined && !/\d/.test(unit) && questionTerms.has(unit) ? 1 : 0;
+  if (unit !== undefined && !/\d/.test(unit) && questionTerms.has(unit)) return 1;
+  const following = sentence.slice(span.end).match(/^\s+([\p{L}-]+)(?:\s+([\p{L}-]+))?/u);
+  if (following === null) return 0;
+  return termsOf(`${following[1]} ${following[2] ?? ''}`).some((term) => questionTerms.has(term)) ? 1 : 0;
 }
 
 /** The span most likely to be the answer: right type first, then closest to the question's words. */
-function pickSpan(spans: readonly Span[], question: AnalysedQuestion, sentence: string, questionTerms: ReadonlySet<string>): Span | undefined {
+function pickSpan(spans: readonly Span[], question: AnalysedQuestion, sentence: string, questionTerms: ReadonlySet<string>, salience: (span: Span) => number = () => 0): Span | undefined {
   if (spans.length === 0) return undefined;
   const anchors: number[] = [];
   for (const match of sentence.matchAll(/[\p{L}\p{N}]+/gu)) {
@@ -256,13 +309,11 @@ function pickSpan(spans: readonly Span[], question: AnalysedQuestion, sentence: 
   let bestScore = -Infinity;
   for (const span of spans) {
     const distance = anchors.length === 0 ? sentence.length : Math.min(...anchors.map((at) => (at < span.start ? span.start - at : Math.max(0, at - span.end))));
-    const money = question.type === 'number' && /\b(cost|price|pay|paid|spend|spent|worth|budget|fund|fine|salary)\w*|how much/i.test(question.text);
-    const moneyFit = money && /[$€£]|dollars|euros|pounds|yen|million|billion/.test(span.text) ? 0.5 : 0;
     const nameLength = span.type === 'person' && /\s/.test(span.text) ? 0.2 : 0;
     // "Foreign Minister Olena Kovalenko" answers little when the question named Kovalenko.
     const spanWords = termsOf(span.text);
     const echo = span.type === 'number' || spanWords.length === 0 ? 0 : spanWords.filter((word) => questionTerms.has(word)).length / spanWords.length;
-    const score = 2 * typeFit(span, question.type) + moneyFit + nameLength + countsAsked(span, questionTerms) - echo - distance / Math.max(40, sentence.length);
+    const score = 2 * typeFit(span, question.type, question) + spanSalienceWeight * salience(span) + nameLength + countsAsked(span, questionTerms, sentence) - echo - distance / Math.max(40, sentence.length);
     if (score > bestScore) {
       bestScore = score;
       best = span;

@@ -1,5 +1,5 @@
 import type { AnswerType } from './question.ts';
-import { isKnownPlace } from './places.ts';
+import { isKnownPlace, isPlaceOfKind, type PlaceKind } from './places.ts';
 import { stem, stopWords } from './tokens.ts';
 
 /** A candidate short answer inside a sentence. */
@@ -26,7 +26,7 @@ const datePattern = new RegExp(
 );
 const numberWords = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fifteen|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|dozen|dozens|half';
 const numberPattern = new RegExp(
-  `(?:[$€£]\\s?)?\\b\\d[\\d,]*(?:\\.\\d+)?(?:\\s?(?:%|percent|per cent|million|billion|trillion|thousand|hundred))?(?:\\s(?:years?|people|days|months|weeks|hours|miles|kilometres|km|dollars|euros|pounds|yen|points|homes|votes))?|\\b(?:${numberWords})(?:[\\s-](?:${numberWords}))*\\b(?:\\s(?:percent|people|years?|days|months|weeks|hours))?`,
+  `(?:[$€£]\\s?)?\\b\\d[\\d,]*(?:\\.\\d+)?(?:\\s?(?:%|percent|per cent|million|billion|trillion|thousand|hundred))?(?:\\s(?:years?|people|days|months|weeks|hours|minutes|miles|kilometres|km|dollars|euros|pounds|yen|points|homes|votes))?|\\b(?:${numberWords})(?:[\\s-](?:${numberWords}))*\\b(?:\\s(?:percent|people|years?|days|months|weeks|hours))?`,
   'gi',
 );
 /** Runs of capitalised words, allowing small joiners inside ("Bank of England", "Charles de Gaulle"). */
@@ -78,9 +78,25 @@ export function candidateSpans(sentence: string, questionTerms: ReadonlySet<stri
   return spans.filter((span) => !restatesQuestion(span.text, questionTerms));
 }
 
-/** How well a span's kind fits the expected answer type (1 exact, 0.5 plausible, 0 not at all). */
-export function typeFit(span: Span, expected: AnswerType): number {
+/** Whether a number is an amount of money: "$5.02", "640 million euros". */
+export function isMoney(text: string): boolean {
+  return /[$€£¥]|\b(?:dollars?|euros?|pounds?|yen|yuan|rupees?|francs?)\b/i.test(text);
+}
+
+/**
+ * How well a span's kind fits the expected answer type (1 exact, 0.5 plausible, 0 not at all).
+ * Countries and US states are listed in full, so for "which country" a place that is not a known
+ * country ("Santa Cruz", "Riyadh") is only plausible; cities are not, so any place may be one.
+ */
+export function typeFit(span: Span, expected: AnswerType, detail: { placeKind?: PlaceKind | undefined; money?: boolean | undefined } = {}): number {
+  const { placeKind } = detail;
   if (expected === 'other') return span.type === 'person' || span.type === 'place' ? 0.6 : 0.4;
+  // "How much will it cost?": "9-kilometre" is a number, but not an amount of money.
+  if (expected === 'number' && detail.money === true && span.type === 'number') return isMoney(span.text) ? 1 : 0.5;
+  if (expected === 'place' && placeKind !== undefined && span.type !== 'date' && span.type !== 'number') {
+    if (isPlaceOfKind(span.text, placeKind)) return 1;
+    if (placeKind === 'country' || placeKind === 'state') return 0.5;
+  }
   if (span.type === expected) return 1;
   if ((expected === 'place' && span.type === 'person') || (expected === 'person' && span.type === 'place')) return 0.5;
   return 0;

@@ -9,7 +9,7 @@ export interface SnapshotKv {
 }
 
 /** Bump when the index layout or tokenisation changes: an old snapshot is then rebuilt, not misread. */
-export const snapshotVersion = 1;
+export const snapshotVersion = 2;
 /** Stored values stay well under every backend's value limit (Redis 512 MB, PostgreSQL 1 GB). */
 const chunkChars = 8 * 1024 * 1024;
 

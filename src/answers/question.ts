@@ -1,5 +1,7 @@
 import { UserError } from '../errors.ts';
 import { singleLine } from '../text/normalize.ts';
+import { splitSentences } from '../text/sentences.ts';
+import type { PlaceKind } from './places.ts';
 import { stem, stopWords } from './tokens.ts';
 
 export const maxQuestionChars = 1_000;
@@ -15,6 +17,11 @@ export interface QuestionTerm {
   entity: boolean;
   /** Carried over from the previous question of a conversation: it picks articles, not sentences. */
   inherited?: boolean | undefined;
+  /**
+   * Only in a lead-in sentence before the question proper ("Olivia Newton-John died this week. Which
+   * movie …?"): it finds the story, but the sentence that answers usually restates the lead-in less.
+   */
+  background?: boolean | undefined;
 }
 
 export interface AnalysedQuestion {
@@ -24,6 +31,10 @@ export interface AnalysedQuestion {
   terms: QuestionTerm[];
   /** For "what did X say …" questions, X's search terms: the answer is what X said. */
   speaker?: string[] | undefined;
+  /** For "which country / state / city …" questions, the kind of place asked for. */
+  placeKind?: PlaceKind | undefined;
+  /** For "how much did it cost …" questions: the number asked for is an amount of money. */
+  money?: boolean | undefined;
 }
 
 /** Question words and verbs of asking that never help find the answer. */
@@ -51,15 +62,49 @@ export function cleanQuestion(raw: string): string {
   return text;
 }
 
+/** "Which country …", "which two countries …", "which island nation …": the kind of place asked for. */
+export function placeKindOf(question: string): PlaceKind | undefined {
+  const asked = question.toLowerCase().match(/\b(?:what|which) (?:[\w-]+ )?(countr(?:y|ies)|nations?|states?|cit(?:y|ies))\b/)?.[1];
+  if (asked === undefined) return undefined;
+  return asked.startsWith('countr') || asked.startsWith('nation') ? 'country' : asked.startsWith('state') ? 'state' : 'city';
+}
+
+/** "How much will it cost", "how much was X fined", "what was the price": an amount of money. */
+export function asksForMoney(question: string): boolean {
+  return /\b(?:cost|costs|price|prices|pay|paid|spend|spent|worth|budget|fund|funding|fined?|salary|salaries|loan|prize|debt|revenue|bill)\b/i.test(question) && /\bhow much\b|\bwhat (?:was|is|were|are) the\b|\bup to how much\b/i.test(question);
+}
+
 /** The expected answer type, from the question's wording. */
 export function answerTypeOf(question: string): AnswerType {
   const q = question.toLowerCase();
   if (/\bhow (many|much|old|long|far|big|large|often)\b|\bwhat (percentage|percent|number|amount|share)\b|\bhow much\b/.test(q)) return 'number';
   if (/\bwhat (was|is|were|are) (the )?(\w+ )?(inflation|rate|price|cost|score|temperature|population|unemployment|growth|budget|total|death toll|toll|turnout|margin)\b/.test(q)) return 'number';
   if (/\bwhen\b|\b(what|which) (year|date|day|month|time)\b/.test(q)) return 'date';
-  if (/\bwhere\b|\b(what|which|in which|in what) (country|countries|city|cities|state|states|nation|town|region|province|continent|place)\b/.test(q)) return 'place';
+  if (/\bwhere\b/.test(q) || placeKindOf(q) !== undefined || /\b(what|which) (\w+ )?(town|region|province|continent|place)s?\b/.test(q)) return 'place';
   if (/\bwho(m|se)?\b|\b(what|which) (company|companies|organization|organisation|person|man|woman|team|group|agency|party|player|actor|singer|leader|official|president|minister|senator|governor|firm|network|country's leader)\b/.test(q)) return 'person';
   return 'other';
+}
+
+/**
+ * Where the question proper sits in a text that may open with context: the sentence holding the
+ * question word, or the one ending in "?", or else the last one. The whole text when it is one sentence.
+ */
+export function askingClause(text: string): { start: number; end: number } {
+  // The project's sentence splitter: "7.0-magnitude", "$5.02" and "Dr. Jill Biden" stay whole.
+  const sentences: Array<{ text: string; start: number }> = [];
+  let from = 0;
+  for (const sentence of splitSentences(text)) {
+    const start = text.indexOf(sentence, from);
+    if (start < 0) return { start: 0, end: text.length };
+    sentences.push({ text: sentence, start });
+    from = start + sentence.length;
+  }
+  if (sentences.length <= 1) return { start: 0, end: text.length };
+  const asking =
+    sentences.find((sentence) => /\b(?:who|whom|whose|what|which|when|where|why|how)\b/i.test(sentence.text)) ??
+    sentences.find((sentence) => sentence.text.trimEnd().endsWith('?')) ??
+    sentences.at(-1)!;
+  return { start: asking.start, end: asking.start + asking.text.length };
 }
 
 /**
@@ -71,6 +116,7 @@ export function analyseQuestion(raw: string): AnalysedQuestion {
   const terms: QuestionTerm[] = [];
   const seen = new Map<string, QuestionTerm>();
   const words = [...text.matchAll(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu)];
+  const asking = askingClause(text);
   words.forEach((match, position) => {
     const original = match[0].replace(/['’]s$/i, '').replace(/['’]/g, '');
     const lower = original.toLowerCase();
@@ -78,12 +124,14 @@ export function analyseQuestion(raw: string): AnalysedQuestion {
     const term = stem(lower);
     const capitalised = /^\p{Lu}/u.test(original) && position > 0;
     const entity = capitalised || /\d/.test(original);
+    const background = match.index < asking.start || match.index >= asking.end;
     const known = seen.get(term);
     if (known) {
       known.entity ||= entity;
+      if (!background) delete known.background;
       return;
     }
-    const item = { term, weight: 1, entity };
+    const item: QuestionTerm = background ? { term, weight: 1, entity, background } : { term, weight: 1, entity };
     seen.set(term, item);
     terms.push(item);
   });
@@ -94,5 +142,8 @@ export function analyseQuestion(raw: string): AnalysedQuestion {
     for (const term of terms) if (focus.has(term.term)) term.weight = 2.5;
   }
   const speakerTerms = terms.filter((term) => term.weight > 1).map((term) => term.term);
-  return { text, type: answerTypeOf(text), terms, speaker: speakerTerms.length > 0 ? speakerTerms : undefined };
+  const type = answerTypeOf(text);
+  const placeKind = type === 'place' ? placeKindOf(text) : undefined;
+  const money = type === 'number' && asksForMoney(text);
+  return { text, type, terms, speaker: speakerTerms.length > 0 ? speakerTerms : undefined, ...(placeKind ? { placeKind } : {}), ...(money ? { money } : {}) };
 }

@@ -10,7 +10,7 @@ further had hadn has hasn have haven having he her here hers herself him himself
 itself just let ll me more most mustn my myself no nor not now of off on once only or other ought our ours ourselves
 out over own re s same shan she should shouldn so some such t than that the their theirs them themselves then there
 these they this those through to too under until up ve very was wasn we were weren what when where which while who
-whom why will with won would wouldn you your yours yourself yourselves also said says say according just`;
+whom why will with would wouldn you your yours yourself yourselves also said says say according just`;
 
 export const stopWords: ReadonlySet<string> = new Set(stopList.split(/\s+/));
 
