@@ -1,8 +1,8 @@
 import { renderReply } from '../adapters/discord/render.ts';
-import { briefingReply } from '../commands/present.ts';
 import { snowflakeTime } from '../tests/fakes/discord-api.ts';
 import { makeBriefing } from '../tests/discord/briefings.ts';
 import { slashCommand, startHarness } from '../tests/discord/harness.ts';
+import { renderTimingRows } from './render-timing.ts';
 import type { Bench } from './run.ts';
 import { percentile, printTable } from './table.ts';
 
@@ -41,16 +41,7 @@ export const discordBench: Bench = {
   name: 'discord',
   async run(flags) {
     const quick = flags.includes('--quick');
-    const renderRows: Array<Array<string | number>> = [];
-    for (const [stories, sentences] of [[5, 3], [10, 6]] as const) {
-      const reply = briefingReply(makeBriefing({ count: stories, sentences, sentenceLength: 250 }));
-      const runs = quick ? 50 : 500;
-      let parts = 0;
-      const started = performance.now();
-      for (let i = 0; i < runs; i += 1) parts = renderReply(reply).length;
-      const ms = (performance.now() - started) / runs;
-      renderRows.push([`${stories} stories × ${sentences} sentences`, parts, ms, Math.round(1000 / ms)]);
-    }
+    const renderRows = renderTimingRows((reply) => renderReply(reply), [[5, 3], [10, 6]] as const, quick ? 50 : 500);
     printTable('Render a briefing into Discord messages', ['briefing', 'messages', 'ms per render', 'renders/s'], renderRows);
 
     const rows: Array<Array<string | number>> = [];

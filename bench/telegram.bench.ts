@@ -3,6 +3,7 @@ import { briefingReply } from '../commands/present.ts';
 import { makeBriefing } from '../tests/discord/briefings.ts';
 import { commandUpdate } from '../tests/fakes/telegram-bot-api.ts';
 import { startHarness } from '../tests/telegram/harness.ts';
+import { renderTimingRows } from './render-timing.ts';
 import type { Bench } from './run.ts';
 import { percentile, printTable } from './table.ts';
 
@@ -40,16 +41,7 @@ export const telegramBench: Bench = {
   name: 'telegram',
   async run(flags) {
     const quick = flags.includes('--quick');
-    const renderRows: Array<Array<string | number>> = [];
-    for (const [stories, sentences] of [[5, 3], [10, 6], [30, 6]] as const) {
-      const reply = briefingReply(makeBriefing({ count: stories, sentences, sentenceLength: 250 }));
-      const runs = quick ? 20 : 200;
-      let parts = 0;
-      const started = performance.now();
-      for (let i = 0; i < runs; i += 1) parts = renderReply(reply).length;
-      const ms = (performance.now() - started) / runs;
-      renderRows.push([`${stories} stories × ${sentences} sentences`, parts, ms, Math.round(1000 / ms)]);
-    }
+    const renderRows = renderTimingRows((reply) => renderReply(reply), [[5, 3], [10, 6], [30, 6]] as const, quick ? 20 : 200);
     printTable('Render a briefing into Telegram HTML messages (≤ 4096)', ['briefing', 'messages', 'ms per render', 'renders/s'], renderRows);
 
     const rows: Array<Array<string | number>> = [];

@@ -1,15 +1,8 @@
 import type { Citation } from '../domain/citation.ts';
 import { contentStems, demonymShape, namesIn, normalizeWord, numbersIn, stem, tokens } from './lexical.ts';
 
-/** One numbered passage the LLM was given: `[n]` in its output refers to it. */
-export interface GroundingSource {
-  n: number;
-  articleId: string;
-  title: string;
-  /** Outlet name. */
-  source: string;
-  url?: string | undefined;
-  publishedAt?: string | undefined;
+/** One numbered passage the LLM was given: `[n]` in its output refers to it (and cites it). */
+export interface GroundingSource extends Citation {
   /** The passage text exactly as the LLM saw it. */
   text: string;
 }
