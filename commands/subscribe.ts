@@ -1,5 +1,4 @@
-import { allDays, defaultDigestTime, defaultMaxItems, type Subscription } from '../src/domain/subscription.ts';
-import { subscriptionId } from '../src/subscriptions/subscription-store.ts';
+import { buildSubscription } from '../src/subscriptions/validate.ts';
 import { timeOfDay, timeZone, topics } from './option-types.ts';
 import { message } from './reply.ts';
 import { deliveryPlatform, describeSubscription, findSubscription, subscriptionRole } from './subscription-shared.ts';
@@ -19,26 +18,10 @@ export const subscribe = {
   async run({ options, chat, caller }, deps) {
     const platform = deliveryPlatform(chat);
     const existing = await findSubscription(chat, deps);
-    const now = deps.now().toISOString();
-    const subscription: Subscription = {
-      id: subscriptionId(platform, chat.chatId, chat.threadId),
-      platform,
-      chatId: chat.chatId,
-      threadId: chat.threadId,
-      chatTitle: chat.title ?? existing?.chatTitle,
-      chatKind: chat.kind,
-      time: options.time ?? existing?.time ?? defaultDigestTime,
-      timezone: options.timezone ?? existing?.timezone ?? deps.defaultTimezone,
-      days: existing?.days ?? [...allDays],
-      topics: options.topics ?? existing?.topics ?? [],
-      maxItems: existing?.maxItems ?? defaultMaxItems,
-      breaking: existing?.breaking ?? true,
-      state: 'active',
-      createdAt: existing?.createdAt ?? now,
-      updatedAt: now,
-      createdBy: existing?.createdBy ?? caller.id,
-      lastDigestAt: existing?.lastDigestAt,
-    };
+    const subscription = buildSubscription(
+      { platform, chatId: chat.chatId, threadId: chat.threadId, chatTitle: chat.title, chatKind: chat.kind, time: options.time, timezone: options.timezone, topics: options.topics },
+      { defaultTimezone: deps.defaultTimezone, now: deps.now(), createdBy: caller.id, existing },
+    );
     await deps.subscriptions.put(subscription);
     const verb = existing === undefined ? 'Subscribed' : existing.state === 'active' ? 'Updated' : 'Subscribed again';
     return message([`${verb}.`, ...describeSubscription(subscription), 'Change it with /subscription, pause with /pause, stop with /unsubscribe. Preview with /digest.'], { tone: 'success', private: chat.kind === 'private' });

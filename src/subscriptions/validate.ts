@@ -104,22 +104,44 @@ export function validateSubscription(input: SubscriptionInput, options: { defaul
     if (typeof value !== 'string') throw new UserError(`bad_${field}`, `${field} must be a string`);
     return value;
   };
+  const absent = (value: unknown) => value === undefined || value === null;
+  const time = absent(input.time) ? undefined : parseTime(str(input.time, 'time'));
+  const timezone = absent(input.timezone) ? undefined : parseTimeZone(str(input.timezone, 'timezone'));
+  const topics = absent(input.topics) ? undefined : parseTopics(input.topics);
+  return buildSubscription({ platform, chatId, threadId, time, timezone, topics }, options);
+}
+
+/** Already-checked settings for one chat's subscription; what is left out comes from `existing` or the defaults. */
+export interface SubscriptionFields {
+  platform: DeliveryPlatform;
+  chatId: string;
+  threadId?: string | undefined;
+  chatTitle?: string | undefined;
+  chatKind?: Subscription['chatKind'];
+  time?: string | undefined;
+  timezone?: string | undefined;
+  topics?: string[] | undefined;
+}
+
+/**
+ * The subscription for `fields`, active, keeping what `existing` (the chat's earlier
+ * subscription) had for everything not given: one place for the defaults, used by the CLI,
+ * imports and `/subscribe`.
+ */
+export function buildSubscription(fields: SubscriptionFields, options: { defaultTimezone: string; now: Date; createdBy?: string | undefined; existing?: Subscription | undefined }): Subscription {
   const existing = options.existing;
-  const time = input.time === undefined || input.time === null ? (existing?.time ?? defaultDigestTime) : parseTime(str(input.time, 'time'));
-  const timezone = input.timezone === undefined || input.timezone === null ? (existing?.timezone ?? options.defaultTimezone) : parseTimeZone(str(input.timezone, 'timezone'));
-  const topics = input.topics === undefined || input.topics === null ? (existing?.topics ?? []) : parseTopics(input.topics);
   const now = options.now.toISOString();
   return {
-    id: subscriptionId(platform, chatId, threadId),
-    platform,
-    chatId,
-    threadId,
-    chatTitle: existing?.chatTitle,
-    chatKind: existing?.chatKind,
-    time,
-    timezone,
+    id: subscriptionId(fields.platform, fields.chatId, fields.threadId),
+    platform: fields.platform,
+    chatId: fields.chatId,
+    threadId: fields.threadId,
+    chatTitle: fields.chatTitle ?? existing?.chatTitle,
+    chatKind: fields.chatKind ?? existing?.chatKind,
+    time: fields.time ?? existing?.time ?? defaultDigestTime,
+    timezone: fields.timezone ?? existing?.timezone ?? options.defaultTimezone,
     days: existing?.days ?? [...allDays],
-    topics,
+    topics: fields.topics ?? existing?.topics ?? [],
     maxItems: existing?.maxItems ?? defaultMaxItems,
     breaking: existing?.breaking ?? true,
     state: 'active',
