@@ -1,22 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeTelegram, telegramErrors, type FakeTelegram } from '../fakes/telegram-bot-api.ts';
-import { entry, makeSandbox, runProcess, type Sandbox } from './process.ts';
+import { describe, expect, it } from 'vitest';
+import { telegramErrors } from '../fakes/telegram-bot-api.ts';
+import { entry, runProcess } from './process.ts';
+import { useTelegramSandbox } from './telegram-sandbox.ts';
 
 const token = '123456:AAe2eDigestTokenValue01234';
 
 describe('scripted digests from the CLI: subscriptions add, then digest run against a fake Bot API', () => {
-  let sandbox: Sandbox;
-  let api: FakeTelegram;
-  beforeEach(async () => {
-    sandbox = await makeSandbox();
-    api = await startFakeTelegram({ token });
-  });
-  afterEach(async () => {
-    await api.close();
-    await sandbox.remove();
-  });
+  const context = useTelegramSandbox(token);
 
   it('delivers each digest once (--now), skips a chat that blocked the bot without blocking the others, and a second run sends nothing again', async () => {
+    const { sandbox, api } = context;
     const env = sandbox.env({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: api.url, SAMPLE_ARTICLES: 'never' });
     const cli = (args: string[], input?: string) => runProcess(entry.cli, args, { env, cwd: sandbox.dir, input, timeoutMs: 60_000 });
 
@@ -72,6 +65,7 @@ describe('scripted digests from the CLI: subscriptions add, then digest run agai
   }, 120_000);
 
   it('digest run with no platform configured says which variable to set', async () => {
+    const { sandbox, api } = context;
     const result = await runProcess(entry.cli, ['digest', 'run'], { env: sandbox.env(), cwd: sandbox.dir, timeoutMs: 60_000 });
     expect(result.code).not.toBe(0);
     expect(result.stderr).toMatch(/TELEGRAM_BOT_TOKEN/);

@@ -1,22 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { commandUpdate, startFakeTelegram, type FakeTelegram } from '../fakes/telegram-bot-api.ts';
-import { entry, makeSandbox, runProcess, startProcess, type Sandbox } from './process.ts';
+import { describe, expect, it } from 'vitest';
+import { commandUpdate } from '../fakes/telegram-bot-api.ts';
+import { entry, runProcess, startProcess } from './process.ts';
+import { useTelegramSandbox } from './telegram-sandbox.ts';
 
 const token = '123456:AAe2eTelegramTokenValue0123';
 
 describe('npm start with a Telegram token, against a fake Bot API on loopback', () => {
-  let sandbox: Sandbox;
-  let api: FakeTelegram;
-  beforeEach(async () => {
-    sandbox = await makeSandbox();
-    api = await startFakeTelegram({ token });
-  });
-  afterEach(async () => {
-    await api.close();
-    await sandbox.remove();
-  });
+  const context = useTelegramSandbox(token);
 
   it('answers commands in a private chat, keeps a subscription across a restart, and stops cleanly on SIGTERM', async () => {
+    const { sandbox, api } = context;
     const env = sandbox.env({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: api.url, LOG_LEVEL: 'info' });
     const bot = startProcess(entry.start, [], { env, cwd: sandbox.dir });
     try {
@@ -51,6 +44,7 @@ describe('npm start with a Telegram token, against a fake Bot API on loopback', 
   }, 120_000);
 
   it('a wrong token is reported as such at start-up, without printing the token', async () => {
+    const { sandbox, api } = context;
     const env = sandbox.env({ TELEGRAM_BOT_TOKEN: '999:AAwrongTokenValue0123456789', TELEGRAM_API_ROOT: api.url });
     const result = await runProcess(entry.start, [], { env, cwd: sandbox.dir, timeoutMs: 60_000 });
     expect(result.code).toBe(1);
