@@ -245,7 +245,7 @@ export function answerConfidence(ranked: readonly Candidate[]): number {
  * the sentence beside it, so the quote takes in the better-scoring neighbour.
  */
 export function supportOf(best: Candidate, ranked: readonly Candidate[], question: AnalysedQuestion, sentences: readonly string[]): { quote: string; answer: string; span?: Span | undefined } {
-  if (best.span !== undefined && typeFit(best.span, question.type, question) >= 1) return { quote: best.sentence, answer: best.span.text, span: best.span };
+  if (best.span !== undefined && typeFit(best.span, question.type, question) >= 1) return { quote: best.sentence, answer: question.pair ? bothSides(best.sentence, best.span, question) : best.span.text, span: best.span };
   const scoreOf = (index: number) => ranked.find((candidate) => candidate.article.id === best.article.id && candidate.index === index);
   const before = scoreOf(best.index - 1);
   const after = scoreOf(best.index + 1);
@@ -295,6 +295,20 @@ function countsAsked(span: Span, questionTerms: ReadonlySet<string>, sentence: s
   const following = sentence.slice(span.end).match(/^\s+([\p{L}-]+)(?:\s+([\p{L}-]+))?/u);
   if (following === null) return 0;
   return termsOf(`${following[1]} ${following[2] ?? ''}`).some((term) => questionTerms.has(term)) ? 1 : 0;
+}
+
+/**
+ * "Who met in Kyiv?": the person picked and the nearest other person in the same sentence,
+ * in the sentence's order ("Special Envoy Daniel Reyes and Ukrainian Foreign Minister Olena
+ * Kovalenko"); the picked one alone when the sentence names nobody else.
+ */
+function bothSides(sentence: string, picked: Span, question: AnalysedQuestion): string {
+  const questionTerms = new Set(question.terms.map((term) => term.term));
+  const others = candidateSpans(sentence, questionTerms).filter((span) => span.type === 'person' && (span.end <= picked.start || span.start >= picked.end) && span.text !== picked.text);
+  const gap = (span: Span) => (span.start >= picked.end ? span.start - picked.end : picked.start - span.end);
+  const other = others.sort((a, b) => gap(a) - gap(b))[0];
+  if (other === undefined) return picked.text;
+  return other.start < picked.start ? `${other.text} and ${picked.text}` : `${picked.text} and ${other.text}`;
 }
 
 /** The span most likely to be the answer: right type first, then closest to the question's words. */

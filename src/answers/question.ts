@@ -35,7 +35,12 @@ export interface AnalysedQuestion {
   placeKind?: PlaceKind | undefined;
   /** For "how much did it cost …" questions: the number asked for is an amount of money. */
   money?: boolean | undefined;
+  /** "Who met …", "who talked …": a meeting has two sides, so the answer names both. */
+  pair?: boolean | undefined;
 }
+
+/** Verbs whose subject is two parties ("X met Y"): asked with "who <verb>", both are the answer. */
+const reciprocalWho = /^who\s+(?:met|meets|meet|talked|talks|spoke|speaks|negotiated|negotiates|held talks|clashed|married|debated)\b/i;
 
 /** Question words and verbs of asking that never help find the answer. */
 const questionNoise = new Set(
@@ -145,5 +150,6 @@ export function analyseQuestion(raw: string): AnalysedQuestion {
   const type = answerTypeOf(text);
   const placeKind = type === 'place' ? placeKindOf(text) : undefined;
   const money = type === 'number' && asksForMoney(text);
-  return { text, type, terms, speaker: speakerTerms.length > 0 ? speakerTerms : undefined, ...(placeKind ? { placeKind } : {}), ...(money ? { money } : {}) };
+  const pair = type === 'person' && reciprocalWho.test(text);
+  return { text, type, terms, speaker: speakerTerms.length > 0 ? speakerTerms : undefined, ...(placeKind ? { placeKind } : {}), ...(money ? { money } : {}), ...(pair ? { pair } : {}) };
 }

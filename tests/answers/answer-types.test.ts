@@ -52,6 +52,25 @@ describe('answer engine: answer types', () => {
     expect(answer.quote).toMatch(/47 minutes/);
   });
 
+  it('answers "who met" with both sides of the meeting, and a plain "who" with one person', async () => {
+    const { answers } = await newsroomEngine({
+      inputs: [
+        ...newsroom,
+        article(
+          'Trade ministers meet in Oslo',
+          'Trade Minister Ingrid Dahl met her Canadian counterpart Marc Tremblay in Oslo on Tuesday to discuss fishing quotas.\n\nThe talks lasted three hours, officials said.\n\nA joint statement is expected next week.',
+          'oslo-trade',
+        ),
+      ],
+    });
+    const met = await answers.ask('Who met in Oslo?');
+    expect(met.abstained).toBe(false);
+    expect(met.answer).toBe('Trade Minister Ingrid Dahl and Marc Tremblay');
+    expect(analyseQuestion('Who did Ingrid Dahl meet in Oslo?').pair).toBeUndefined();
+    expect(analyseQuestion('Who led the talks?').pair).toBeUndefined();
+    expect(analyseQuestion('who spoke with the minister?').pair).toBe(true);
+  });
+
   it('answers "which country" with a country rather than a town named beside the question words', async () => {
     const { answers } = await newsroomEngine({
       inputs: [
