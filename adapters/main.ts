@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig, secretValues, type Config } from '../src/config/index.ts';
 import { ConfigError, errorMessage } from '../src/errors.ts';
 import { loadSampleArticles } from '../src/ingest/samples.ts';
+import { createContinuationStore } from '../src/store/continuations.ts';
 import { createLogger, redactSecrets } from '../src/log.ts';
 import { openApp, type App } from './app.ts';
 import { composeCommands } from './compose.ts';
@@ -110,7 +111,7 @@ async function run(config: Config, io: StartIo, options: { mode?: StartMode; sig
     const shard = discordShardFromEnv(io.env);
     if (shard) {
       const { runner } = composeCommands(app);
-      const discord = await startDiscord({ config, runner, subscriptions: app.subscriptions, logger, now: app.now, articles: app.articles, shard });
+      const discord = await startDiscord({ config, runner, subscriptions: app.subscriptions, logger, now: app.now, articles: app.articles, shard, sourceLists: createContinuationStore({ backend: app.backend }) });
       stops.push(() => discord.stop());
     } else {
       void app.localBriefings.warm().catch((error: unknown) => logger.warn({ err: error }, 'warming the briefing engine failed'));
@@ -140,7 +141,7 @@ async function run(config: Config, io: StartIo, options: { mode?: StartMode; sig
         const shards = await startDiscordShards({ config, rest: createDiscordRest(config), logger, file: fileURLToPath(import.meta.url) });
         stops.push(() => shards.stop());
       } else if (config.DISCORD_TOKEN) {
-        const discord = await startDiscord({ config, runner, subscriptions: app.subscriptions, logger, now: app.now, articles: app.articles });
+        const discord = await startDiscord({ config, runner, subscriptions: app.subscriptions, logger, now: app.now, articles: app.articles, sourceLists: createContinuationStore({ backend: app.backend }) });
         stops.push(() => discord.stop());
       }
     }

@@ -22,8 +22,37 @@ export interface InteractionHandlerOptions {
   deferAfterMs?: number | undefined;
   /** How long the "Sources" button keeps working. */
   sourcesTtlMs?: number | undefined;
+  /**
+   * Where the "Sources" button's list is kept (the shared continuation store in production,
+   * so the button keeps working after a restart and in every shard); default: this process's memory.
+   */
+  sourceLists?: SourceListStore | undefined;
   /** Called after each interaction is fully answered (tests and metrics). */
   onSettled?: ((event: { id: string; kind: string; ms: number; error?: unknown }) => void) | undefined;
+}
+
+/** Keeps values behind short tokens for a while (see `createContinuationStore`). */
+export interface SourceListStore {
+  put(value: Citation[], ttlMs: number): Promise<string>;
+  get(token: string): Promise<Citation[] | undefined>;
+}
+
+/** The in-process default: lost on restart, bounded to the newest 2,000 lists. */
+function memorySourceLists(): SourceListStore {
+  const lists = new Map<string, { citations: Citation[]; expires: number }>();
+  return {
+    async put(citations, ttlMs) {
+      const now = Date.now();
+      for (const [key, entry] of lists) if (entry.expires < now || lists.size > 2000) lists.delete(key);
+      const key = randomUUID().replace(/-/g, '').slice(0, 16);
+      lists.set(key, { citations, expires: now + ttlMs });
+      return key;
+    },
+    async get(token) {
+      const entry = lists.get(token);
+      return entry && entry.expires > Date.now() ? entry.citations : undefined;
+    },
+  };
 }
 
 const rank: Readonly<Record<Role, number>> = { member: 0, moderator: 1, operator: 2 };
@@ -68,20 +97,22 @@ export function createInteractionHandler(options: InteractionHandlerOptions): (i
   const { runner, roles, logger } = options;
   const deferAfterMs = options.deferAfterMs ?? 2000;
   const sourcesTtlMs = options.sourcesTtlMs ?? 60 * 60_000;
-  const sourceLists = new Map<string, { citations: Citation[]; expires: number }>();
+  const sourceLists = options.sourceLists ?? memorySourceLists();
 
-  function rememberSources(citations: Citation[] | undefined): string | undefined {
+  async function rememberSources(citations: Citation[] | undefined): Promise<string | undefined> {
     if (!citations?.length) return undefined;
-    const now = Date.now();
-    for (const [key, entry] of sourceLists) if (entry.expires < now || sourceLists.size > 2000) sourceLists.delete(key);
-    const key = randomUUID().replace(/-/g, '').slice(0, 16);
-    sourceLists.set(key, { citations, expires: now + sourcesTtlMs });
-    return `${sourcesPrefix}${key}`;
+    try {
+      return `${sourcesPrefix}${await sourceLists.put(citations, sourcesTtlMs)}`;
+    } catch (error) {
+      // The reply matters more than its button: without a stored list, no "Sources" button.
+      options.logger.warn({ err: error }, 'could not store a sources list; replying without the Sources button');
+      return undefined;
+    }
   }
 
   /** Sends a reply: the first message answers (or edits the deferred answer), the rest follow up. */
   async function respond(interaction: RepliableInteraction, reply: Reply, state: { deferred: boolean; ephemeral: boolean }): Promise<void> {
-    const bodies = renderReply(reply, { buttonId, sourcesButtonId: rememberSources(reply.citations) });
+    const bodies = renderReply(reply, { buttonId, sourcesButtonId: await rememberSources(reply.citations) });
     const wantsPrivate = reply.private === true;
     let rest = bodies;
     if (!state.deferred) {
@@ -142,8 +173,8 @@ export function createInteractionHandler(options: InteractionHandlerOptions): (i
 
   async function onButton(interaction: ButtonInteraction): Promise<void> {
     if (interaction.customId.startsWith(sourcesPrefix)) {
-      const entry = sourceLists.get(interaction.customId.slice(sourcesPrefix.length));
-      const reply: Reply = entry && entry.expires > Date.now() ? { title: 'Sources', citations: entry.citations, private: true } : { paragraphs: ['That list of sources has expired. Run the command again.'], tone: 'warning', private: true };
+      const citations = await sourceLists.get(interaction.customId.slice(sourcesPrefix.length)).catch(() => undefined);
+      const reply: Reply = citations ? { title: 'Sources', citations, private: true } : { paragraphs: ['That list of sources has expired. Run the command again.'], tone: 'warning', private: true };
       const bodies = renderReply(reply);
       await interaction.reply(toOptions(bodies[0]!));
       for (const body of bodies.slice(1)) await interaction.followUp(toOptions(body));

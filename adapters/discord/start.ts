@@ -29,6 +29,8 @@ export interface StartDiscordOptions {
   login?: boolean | undefined;
   deferAfterMs?: InteractionHandlerOptions['deferAfterMs'];
   onSettled?: InteractionHandlerOptions['onSettled'];
+  /** Where "Sources" button lists live (default: this process's memory). */
+  sourceLists?: InteractionHandlerOptions['sourceLists'];
 }
 
 export interface DiscordBot {
@@ -66,6 +68,7 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
     suggestions: options.suggestions ?? createSuggestions({ articles: options.articles, subscriptions: options.subscriptions, now: options.now }),
     deferAfterMs: options.deferAfterMs,
     onSettled: options.onSettled,
+    sourceLists: options.sourceLists,
   });
   client.on(Events.InteractionCreate, (interaction) => void handle(interaction));
 

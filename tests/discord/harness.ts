@@ -4,6 +4,7 @@ import type { CommandDeps } from '../../commands/deps.ts';
 import { createRateLimiter } from '../../commands/rate-limit.ts';
 import type { AnyCommand } from '../../commands/types.ts';
 import { startDiscord, type DiscordBot } from '../../adapters/discord/index.ts';
+import type { SourceListStore } from '../../adapters/discord/interactions.ts';
 import type { Suggestions } from '../../adapters/discord/suggestions.ts';
 import { silentLogger } from '../../src/log.ts';
 import { makeCommandDeps, type FakeEngine } from '../fakes/command-deps.ts';
@@ -33,6 +34,7 @@ export interface HarnessOptions {
   operatorIds?: string[];
   moderatorRoles?: string[];
   deferAfterMs?: number;
+  sourceLists?: SourceListStore;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -54,6 +56,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     suggestions: options.suggestions,
     login: false,
     deferAfterMs: options.deferAfterMs,
+    sourceLists: options.sourceLists,
     onSettled: (event) => settled.get(event.id)?.(event),
   });
   // As if the gateway had sent GUILD_CREATE for the test server (no login here).

@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeBriefing } from './briefings.ts';
 import { autocomplete, buttonPress, permissions, slashCommand, startHarness, type Harness } from './harness.ts';
 import { snowflakeTime, wouldPing } from '../fakes/discord-api.ts';
+import { createContinuationStore } from '../../src/store/continuations.ts';
+import { openKeyvBackend } from '../../src/store/keyv-backend.ts';
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -67,6 +69,26 @@ describe('Discord interactions', () => {
     expect(answer.body.type).toBe(4);
     expect(answer.body.data.flags & 64).toBe(64);
     expect(allEmbedText(answer.body.data)).toContain('Council backs harbour plan');
+  });
+
+  it('keeps the Sources button working after a restart when the lists live in the shared store', async () => {
+    const sourceLists = createContinuationStore({ backend: await openKeyvBackend({ memory: true }) });
+    const citations = [{ n: 1, articleId: 'a1', title: 'Council backs harbour plan', source: 'Harbor Ledger', url: 'https://harborledger.example/news/plan', publishedAt: '2026-11-24T10:00:00.000Z' }];
+    harness = await startHarness({ sourceLists });
+    harness.engine.answers.next = { question: '', abstained: false, answer: 'Approved.', quote: 'The council voted 7 to 2 for the plan.', citations } as any;
+    const raw = slashCommand('ask', { question: 'What did the council decide?' });
+    await harness.dispatch(raw);
+    const message = harness.fake.messages.find((candidate) => candidate.interactionId === raw.id)!;
+    const sources = (message.body.components?.[0]?.components ?? []).find((button: any) => button.label === 'Sources');
+    await harness.close();
+
+    // A new process (or another shard) answers the press from the same store.
+    harness = await startHarness({ sourceLists });
+    const press = buttonPress(sources.custom_id);
+    await harness.dispatch(press);
+    const answer = callbacks(harness).find((request) => request.path.includes(press.id))!;
+    expect(allEmbedText(answer.body.data)).toContain('Council backs harbour plan');
+    expect(allEmbedText(answer.body.data)).not.toContain('expired');
   });
 
   it('pages a briefing with the "More" button, run as the person who pressed it', async () => {
