@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { loadConfig, secretValues, type Config } from '../src/config/index.ts';
 import { ConfigError, errorMessage } from '../src/errors.ts';
-import { loadSampleArticles } from '../src/ingest/samples.ts';
+import { loadSampleArticles, sampleUrls } from '../src/ingest/samples.ts';
 import { createContinuationStore } from '../src/store/continuations.ts';
 import { createLogger, redactSecrets } from '../src/log.ts';
 import { openApp, type App } from './app.ts';
@@ -31,11 +31,13 @@ function hasPlatform(config: Config): boolean {
 
 /**
  * A newcomer's first run has an empty store: load the fictional sample articles so `/brief`
- * shows something real. Never when sources exist, so a configured bot is not polluted.
+ * shows something real. `auto` does it for the console only (a bot serving real chats must not
+ * brief fictional news); `always` for the bots too (trying a bot against a fake API); never when
+ * feed sources exist. Returns how many were stored.
  */
-/** Loads the samples into an empty store with no feeds; returns how many were stored. */
-async function maybeLoadSamples(app: App): Promise<number> {
-  if (app.config.SAMPLE_ARTICLES !== 'auto' || app.articles.size > 0) return 0;
+async function maybeLoadSamples(app: App, consoleMode: boolean): Promise<number> {
+  const wanted = app.config.SAMPLE_ARTICLES === 'always' || (app.config.SAMPLE_ARTICLES === 'auto' && consoleMode);
+  if (!wanted || app.articles.size > 0) return 0;
   if (app.sources && (await app.sources.list()).length > 0) return 0;
   return loadSampleArticles(app.articles, sampleArticlesUrl, app.now());
 }
@@ -84,11 +86,16 @@ async function run(config: Config, io: StartIo, options: { mode?: StartMode; sig
   };
 
   try {
-    const samples = await maybeLoadSamples(app);
+    const samples = await maybeLoadSamples(app, consoleMode);
     const samplesNote = `the store was empty: loaded ${samples} fictional sample articles (SAMPLE_ARTICLES=never turns this off)`;
     // The console's person gets a plain sentence on stderr (stdout stays the replies, for pipes); a bot's operator gets a log line.
     if (samples > 0 && consoleMode) io.stderr.write(`newsbrief: ${samplesNote}.\n`);
     else if (samples > 0) logger.warn({ stored: samples }, samplesNote);
+    else if (!consoleMode && app.config.SAMPLE_ARTICLES !== 'always') {
+      // A console run on the same data folder left the samples in: say so before chats see them.
+      const left = (await sampleUrls(sampleArticlesUrl)).filter((url) => app.articles.findByUrl(url) !== undefined).length;
+      if (left > 0) logger.warn({ samples: left }, `the store holds ${left} fictional sample articles from a console run; chats will see them. Use a fresh DATA_DIR (or STORE_URL) for real news.`);
+    }
     const refresh = setInterval(() => void app.articles.refresh().catch((error: unknown) => logger.warn({ err: error }, 'article refresh failed')), 15_000);
     refresh.unref();
     stops.push(() => clearInterval(refresh));

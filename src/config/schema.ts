@@ -33,7 +33,7 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     error: 'must be one of fatal, error, warn, info, debug, trace, silent',
   }).optional(),
-  SAMPLE_ARTICLES: z.enum(['auto', 'never'], { error: 'must be auto or never' }).default('auto'),
+  SAMPLE_ARTICLES: z.enum(['auto', 'always', 'never'], { error: 'must be auto, always or never' }).default('auto'),
   FETCH_TIMEOUT_MS: positiveInt.default(15_000),
   FETCH_MAX_BYTES: positiveInt.default(5 * 1024 * 1024),
   FETCH_MAX_REDIRECTS: z.coerce.number().int().min(0, { error: 'must be 0 or more' }).default(5),

@@ -20,3 +20,10 @@ export async function loadSampleArticles(store: ArticleStore, path: string | URL
   const outcomes = await store.addMany(shifted);
   return outcomes.filter((outcome) => !(outcome instanceof Error) && outcome.status === 'added').length;
 }
+
+/** The URLs of the sample articles, to recognise them in a store. */
+export async function sampleUrls(path: string | URL): Promise<string[]> {
+  return parseJsonl(await readFile(path, 'utf8'))
+    .filter((item): item is ArticleInput => !isItemError(item))
+    .flatMap((item) => (item.url ? [item.url] : []));
+}

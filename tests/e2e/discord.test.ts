@@ -26,7 +26,7 @@ describe('npm start with a Discord token, against a fake REST API and gateway on
     await sandbox.remove();
   });
 
-  const env = (discordToken: string) => sandbox.env({ DISCORD_TOKEN: discordToken, DISCORD_APPLICATION_ID: applicationId, DISCORD_API_BASE: api.url, LOG_LEVEL: 'info' });
+  const env = (discordToken: string) => sandbox.env({ DISCORD_TOKEN: discordToken, DISCORD_APPLICATION_ID: applicationId, DISCORD_API_BASE: api.url, LOG_LEVEL: 'info', SAMPLE_ARTICLES: 'always' });
 
   /** Sends a slash command over the gateway and resolves with the messages that answered it, once one cites an article. */
   async function run(raw: ReturnType<typeof slashCommand>): Promise<StoredMessage[]> {

@@ -10,7 +10,8 @@ describe('npm start with a Telegram token, against a fake Bot API on loopback', 
 
   it('answers commands in a private chat, keeps a subscription across a restart, and stops cleanly on SIGTERM', async () => {
     const { sandbox, api } = context;
-    const env = sandbox.env({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: api.url, LOG_LEVEL: 'info' });
+    // Trying the bot against a fake API: the fictional samples are wanted here (auto keeps them to the console).
+    const env = sandbox.env({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: api.url, LOG_LEVEL: 'info', SAMPLE_ARTICLES: 'always' });
     const bot = startProcess(entry.start, [], { env, cwd: sandbox.dir });
     try {
       // The fake records a long poll when it returns, so wait for the bot's own log line instead.
@@ -41,6 +42,28 @@ describe('npm start with a Telegram token, against a fake Bot API on loopback', 
     expect(list.code, list.stderr).toBe(0);
     const subscriptions = JSON.parse(list.stdout) as Array<{ platform: string; chatId: string; time: string; timezone: string }>;
     expect(subscriptions).toEqual([expect.objectContaining({ platform: 'telegram', chatId: '4242', time: '07:30', timezone: 'Europe/Berlin' })]);
+  }, 120_000);
+
+  it('never briefs fictional news to real chats by default, and warns when a console run left the samples in', async () => {
+    const { sandbox, api } = context;
+    const env = sandbox.env({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: api.url, LOG_LEVEL: 'info' });
+    const empty = startProcess(entry.start, [], { env, cwd: sandbox.dir });
+    try {
+      await empty.waitForOutput(/newsbrief is running/, 60_000);
+      expect(empty.stderr()).toMatch(/"articles":0/);
+      expect(empty.stderr()).not.toMatch(/fictional sample articles/);
+    } finally {
+      expect((await empty.stop('SIGTERM')).code).toBe(0);
+    }
+    // The console on the same data folder loads them; the bot started afterwards says so.
+    await runProcess(entry.start, [], { env: sandbox.env(), cwd: sandbox.dir, input: '/help\n' });
+    const after = startProcess(entry.start, [], { env, cwd: sandbox.dir });
+    try {
+      await after.waitForOutput(/newsbrief is running/, 60_000);
+      expect(after.stderr()).toMatch(/the store holds 26 fictional sample articles from a console run/);
+    } finally {
+      expect((await after.stop('SIGTERM')).code).toBe(0);
+    }
   }, 120_000);
 
   it('a wrong token is reported as such at start-up, without printing the token', async () => {
