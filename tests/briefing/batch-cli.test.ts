@@ -1,9 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../adapters/cli/main.ts';
+import { runCliCaptured } from '../helpers/cli.ts';
 
 let dataDir: string;
 beforeEach(() => {
@@ -12,15 +11,8 @@ beforeEach(() => {
 afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
 async function cli(args: string[], input = ''): Promise<{ code: number; lines: Array<Record<string, unknown>>; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (chunk: Buffer) => out.push(chunk));
-  stderr.on('data', (chunk: Buffer) => err.push(chunk));
-  const code = await runCli({ argv: args, env: { DATA_DIR: dataDir }, stdout, stderr, stdin: Readable.from([input]) });
-  const text = Buffer.concat(out).toString('utf8');
-  return { code, lines: text.trim() ? text.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>) : [], stderr: Buffer.concat(err).toString('utf8') };
+  const { code, out, err } = await runCliCaptured(args, { DATA_DIR: dataDir }, { input });
+  return { code, lines: out.trim() ? out.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>) : [], stderr: err };
 }
 
 const story = 'WASHINGTON — The Senate passed the infrastructure bill late on Friday after weeks of talks. The bill funds roads, bridges and rail lines across the country. Senator Ruiz said the vote was a victory for commuters. The House will vote next week. Critics said the bill cost too much.';
@@ -88,13 +80,8 @@ describe('digest --jsonl', () => {
 });
 
 async function rawCli(args: string[]): Promise<{ code: number; text: string }> {
-  const stdout = new PassThrough();
-  const out: Buffer[] = [];
-  stdout.on('data', (chunk: Buffer) => out.push(chunk));
-  const stderr = new PassThrough();
-  stderr.resume();
-  const code = await runCli({ argv: args, env: { DATA_DIR: dataDir }, stdout, stderr, stdin: Readable.from(['']) });
-  return { code, text: Buffer.concat(out).toString('utf8') };
+  const { code, out } = await runCliCaptured(args, { DATA_DIR: dataDir });
+  return { code, text: out };
 }
 
 describe('brief', () => {

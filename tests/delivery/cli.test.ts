@@ -1,6 +1,5 @@
-import { PassThrough, Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../adapters/cli/main.ts';
+import { runCliCaptured } from '../helpers/cli.ts';
 import { openApp } from '../../adapters/app.ts';
 import type { DeliveryWiringFactory } from '../../adapters/delivery-wiring.ts';
 import { temporaryDir } from '../helpers/backends.ts';
@@ -18,18 +17,12 @@ function workspace() {
   const discord = fakeNotifier('discord');
   const briefings = fakeBriefings(3);
   const run = async (argv: string[], options: { stdin?: string; notifiers?: FakeNotifier[] } = {}) => {
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    const out: string[] = [];
-    const err: string[] = [];
-    stdout.on('data', (chunk) => out.push(String(chunk)));
-    stderr.on('data', (chunk) => err.push(String(chunk)));
     const deliveryWiring: DeliveryWiringFactory = async () => ({ notifiers: options.notifiers ?? [telegram, discord] });
-    const code = await runCli({
-      argv, env: { DATA_DIR: tmp.dir, SAMPLE_ARTICLES: 'never', LOG_LEVEL: 'silent' }, stdout, stderr, stdin: Readable.from([options.stdin ?? '']),
-      deliveryWiring, openApp: async (config, logger) => ({ ...(await openApp(config, logger)), briefings }),
+    const result = await runCliCaptured(argv, { DATA_DIR: tmp.dir, SAMPLE_ARTICLES: 'never', LOG_LEVEL: 'silent' }, {
+      input: options.stdin,
+      io: { deliveryWiring, openApp: async (config, logger) => ({ ...(await openApp(config, logger)), briefings }) },
     });
-    return { code, stdout: out.join(''), stderr: err.join('') };
+    return { code: result.code, stdout: result.out, stderr: result.err };
   };
   return { run, telegram, discord, briefings };
 }

@@ -1,10 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
-import { runCli } from '../../adapters/cli/main.ts';
+import { runCliCaptured } from '../helpers/cli.ts';
 import { buildCommandJson, diffCommands, moderatorPermissions, registrationProblems } from '../../adapters/discord/registration.ts';
 import { startFakeDiscordApi, validateCommand, type FakeDiscordApi } from '../fakes/discord-api.ts';
 
@@ -74,16 +73,7 @@ describe('npm run cli -- discord register', () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function cli(argv: string[], env: Record<string, string>) {
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    let out = '';
-    let err = '';
-    stdout.on('data', (chunk) => (out += chunk));
-    stderr.on('data', (chunk) => (err += chunk));
-    const code = await runCli({ argv, env: { DATA_DIR: dataDir!, SAMPLE_ARTICLES: 'never', ...env }, stdout, stderr, stdin: new PassThrough() });
-    return { code, out, err };
-  }
+  const cli = (argv: string[], env: Record<string, string>) => runCliCaptured(argv, { DATA_DIR: dataDir!, SAMPLE_ARTICLES: 'never', ...env });
 
   it('registers per guild, then globally, printing what changed against what Discord had', async () => {
     fake = await startFakeDiscordApi();

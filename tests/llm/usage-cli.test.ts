@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../adapters/cli/main.ts';
+import { runCliCaptured } from '../helpers/cli.ts';
 import { openTokenBudget } from '../../src/llm/index.ts';
 import { openKeyvBackend } from '../../src/store/keyv-backend.ts';
 
@@ -12,16 +11,7 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-async function cli(argv: string[], env: Record<string, string>) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk) => (out += String(chunk)));
-  stderr.on('data', (chunk) => (err += String(chunk)));
-  const code = await runCli({ argv, env, stdout, stderr, stdin: new PassThrough() });
-  return { code, out, err };
-}
+const cli = (argv: string[], env: Record<string, string>) => runCliCaptured(argv, env);
 
 describe('cli usage', () => {
   it('shows tokens by day and command and what is left of today’s budget', async () => {

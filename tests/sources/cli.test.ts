@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../adapters/cli/main.ts';
+import { runCliCaptured } from '../helpers/cli.ts';
 import { startFeedServer, type FeedServer } from '../fakes/feed-server.ts';
 
 let server: FeedServer;
@@ -18,22 +17,8 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk) => (out += chunk));
-  stderr.on('data', (chunk) => (err += chunk));
-  const code = await runCli({
-    argv: args,
-    env: { DATA_DIR: dataDir, LOG_LEVEL: 'silent', FETCH_ALLOW_PRIVATE_NETWORKS: '127.0.0.1/32', FETCH_TIMEOUT_MS: '2000', ...env },
-    stdout,
-    stderr,
-    stdin: new PassThrough(),
-  });
-  return { code, out, err };
-}
+const cli = (args: string[], env: Record<string, string> = {}) =>
+  runCliCaptured(args, { DATA_DIR: dataDir, LOG_LEVEL: 'silent', FETCH_ALLOW_PRIVATE_NETWORKS: '127.0.0.1/32', FETCH_TIMEOUT_MS: '2000', ...env });
 
 describe('CLI over the network', () => {
   it('ingests a feed URL and an article page, and refuses loopback unless allowed', async () => {

@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../adapters/cli/main.ts';
+import { runCliCaptured } from '../helpers/cli.ts';
 import { startFakeTelegram, telegramErrors, type FakeTelegram } from '../fakes/telegram-bot-api.ts';
 import { testToken } from './harness.ts';
 
@@ -17,15 +16,8 @@ afterEach(async () => {
 });
 
 async function cli(argv: string[], env: Record<string, string>) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk) => (out += chunk));
-  stderr.on('data', (chunk) => (err += chunk));
   dataDir ??= mkdtempSync(join(tmpdir(), 'newsbrief-telegram-'));
-  const code = await runCli({ argv, env: { DATA_DIR: dataDir, SAMPLE_ARTICLES: 'never', ...env }, stdout, stderr, stdin: new PassThrough() });
-  return { code, out, err };
+  return runCliCaptured(argv, { DATA_DIR: dataDir, SAMPLE_ARTICLES: 'never', ...env });
 }
 
 describe('telegram CLI', () => {
