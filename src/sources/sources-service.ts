@@ -15,17 +15,7 @@ export interface SourcesServiceDeps {
 }
 
 /** A source as people see it (commands, CLI); commands/deps.ts calls it `SourceView`. */
-export interface SourceSummary {
-  id: string;
-  url: string;
-  title?: string | undefined;
-  paused: boolean;
-  failures: number;
-  lastError?: string | undefined;
-  lastSuccessAt?: string | undefined;
-  itemCount?: number | undefined;
-  nextAttemptAt?: string | undefined;
-}
+export type SourceSummary = Pick<FeedSource, 'id' | 'url' | 'title' | 'paused' | 'failures' | 'lastError' | 'lastSuccessAt' | 'nextAttemptAt'> & Partial<Pick<FeedSource, 'itemCount'>>;
 
 /** Managing feed sources; commands/deps.ts uses it as `SourcesPort`. */
 export interface SourcesService {
