@@ -58,6 +58,9 @@ function printAnswer(context: CliContext, answer: Answer): void {
   if (answer.quote) line(context.stdout, `\n“${answer.quote}”`);
   line(context.stdout);
   for (const citation of answer.citations) line(context.stdout, `[${citation.n}] ${citation.title} — ${citation.source}${citation.url ? ` ${citation.url}` : ''} (id ${citation.articleId})`);
+  // The note says how the answer was made (written by the model, or locally after an LLM failure):
+  // the bots show it, and a reader of the CLI needs it as much.
+  if (answer.note) line(context.stdout, `\n${answer.note}`);
 }
 
 /** `ask "question"`, `ask --jsonl` (stdin → stdout) and `search "query" [--since] [--source] [--json]`. */

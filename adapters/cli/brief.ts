@@ -1,6 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { renderBriefingText } from '../../src/briefing/render-text.ts';
-import { createBriefingService } from '../../src/briefing/service.ts';
 import { parseSince } from '../../src/time/since.ts';
 import { line, type CliContext } from './context.ts';
 
@@ -10,7 +9,7 @@ function storyCount(value: string): number {
   return number;
 }
 
-/** `brief [topic...] [--since 24h] [--limit 5] [--json]`: a briefing of the stored articles, as Markdown or JSON. */
+/** `brief [topic...] [--since 24h] [--limit 5] [--json]`: a briefing of the stored articles, as Markdown or JSON (LLM-written in LLM mode). */
 export function registerBrief(program: Command, context: CliContext): void {
   program
     .command('brief')
@@ -23,8 +22,8 @@ export function registerBrief(program: Command, context: CliContext): void {
       const app = await context.app();
       const since = options.since ? parseSince(options.since, app.now()) : undefined;
       const topics = words.join(' ').split(',').map((topic) => topic.trim()).filter(Boolean);
-      const briefings = createBriefingService({ store: app.articles, now: app.now });
-      const briefing = await briefings.brief({ topics: topics.length > 0 ? topics : undefined, since, maxItems: options.limit ?? 5 });
+      // The same engine the commands and digests use: the LLM over the local one when it is configured.
+      const briefing = await app.briefings.brief({ topics: topics.length > 0 ? topics : undefined, since, maxItems: options.limit ?? 5 });
       context.stdout.write(options.json ? `${JSON.stringify(briefing, null, 2)}\n` : renderBriefingText(briefing));
       if (briefing.items.length === 0 && !options.json) line(context.stderr, 'Tip: add articles with npm run cli -- ingest <file|folder|url|feed>');
     });

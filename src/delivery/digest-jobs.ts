@@ -50,6 +50,16 @@ export function chatOf(subscription: Subscription): ChatRef {
   return { platform: subscription.platform, chatId: subscription.chatId, threadId: subscription.threadId };
 }
 
+/**
+ * An empty scheduled digest says so in the subscriber's terms. The engine's note for an empty
+ * window is written for someone who asked (try a longer window, add feeds with /sources); a
+ * reader of a morning digest can do neither, and the window is simply "since the last digest".
+ */
+export function forSubscribers(briefing: Briefing, topics: readonly string[]): Briefing {
+  if (briefing.items.length > 0) return briefing;
+  return { ...briefing, note: topics.length > 0 ? 'No new stories on your topics since the last digest.' : 'No new stories since the last digest.' };
+}
+
 /** Marks stories this chat already got as breaking updates: headline kept, text not repeated. */
 export function markBreaking(briefing: Briefing, sent: { articleIds: Set<string>; urls: Set<string> }): Briefing {
   if (sent.articleIds.size === 0 && sent.urls.size === 0) return briefing;
@@ -135,7 +145,7 @@ export async function runDigests(deps: DigestJobDeps, now: Date, options: { forc
       const { subscription } = digest;
       const chat = chatOf(subscription);
       try {
-        const marked = markBreaking(briefing, sentAsBreaking(audits, subscription.id, digest.since));
+        const marked = markBreaking(forSubscribers(briefing, subscription.topics), sentAsBreaking(audits, subscription.id, digest.since));
         const parts = deps.notifiers.get(subscription.platform)!.render({ kind: 'digest', briefing: marked }, chat);
         parts.forEach((part, index) => {
           const key = `digest:${digest.contentId}:${subscription.id}:${index}`;
