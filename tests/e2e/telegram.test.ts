@@ -53,7 +53,8 @@ describe('npm start with a Telegram token, against a fake Bot API on loopback', 
       expect(empty.stderr()).toMatch(/"articles":0/);
       expect(empty.stderr()).not.toMatch(/fictional sample articles/);
     } finally {
-      expect((await empty.stop('SIGTERM')).code).toBe(0);
+      // Shutdown waits for the open long poll to end; under a loaded machine that can take a while.
+      expect((await empty.stop('SIGTERM', 45_000)).code).toBe(0);
     }
     // The console on the same data folder loads them; the bot started afterwards says so.
     await runProcess(entry.start, [], { env: sandbox.env(), cwd: sandbox.dir, input: '/help\n' });
@@ -62,9 +63,9 @@ describe('npm start with a Telegram token, against a fake Bot API on loopback', 
       await after.waitForOutput(/newsbrief is running/, 60_000);
       expect(after.stderr()).toMatch(/the store holds 26 fictional sample articles from a console run/);
     } finally {
-      expect((await after.stop('SIGTERM')).code).toBe(0);
+      expect((await after.stop('SIGTERM', 45_000)).code).toBe(0);
     }
-  }, 120_000);
+  }, 200_000);
 
   it('a wrong token is reported as such at start-up, without printing the token', async () => {
     const { sandbox, api } = context;
