@@ -27,16 +27,22 @@ export function tokenize(text: string): string[] {
   return scan(text).map((token) => (token.name ? `${token.name}:${token.value}` : token.value));
 }
 
-function usage(command: AnyCommand): string {
-  return `Example: ${command.examples[0] ?? `/${command.name}`}`;
+/** An example for the help line: one that shows `option` if any does, else one with arguments. */
+function usage(command: AnyCommand, option?: OptionDefinition): string {
+  const withArguments = command.examples.filter((example) => example.trim().includes(' '));
+  const showing = option === undefined ? undefined : withArguments.find((example) => example.split(/\s+/).includes(option.example));
+  const example = option === undefined ? command.examples[0] : (showing ?? withArguments[0] ?? command.examples[0]);
+  return `Example: ${example ?? `/${command.name}`}`;
 }
+
+const indefinite = (word: string) => (/^[aeiou]/i.test(word) ? `an ${word}` : `a ${word}`);
 
 function parseOne(command: AnyCommand, option: OptionDefinition, raw: string, now: Date): unknown {
   try {
     return option.type.parse(raw, { now });
   } catch (error) {
     if (error instanceof UserError) {
-      throw new UserError('bad_option', `The ${option.name} for /${command.name} is not valid: ${error.message}. ${usage(command)}`);
+      throw new UserError('bad_option', `The ${option.name} for /${command.name} is not valid: ${error.message}. ${usage(command, option)}`);
     }
     throw error;
   }
@@ -45,7 +51,7 @@ function parseOne(command: AnyCommand, option: OptionDefinition, raw: string, no
 function checkRequired(command: AnyCommand, values: Record<string, unknown>): void {
   const missing = command.options.filter((option) => option.required && values[option.name] === undefined);
   if (missing.length > 0) {
-    throw new UserError('missing_option', `/${command.name} needs ${missing.map((option) => `a ${option.name} (${option.description.toLowerCase()})`).join(' and ')}. ${usage(command)}`);
+    throw new UserError('missing_option', `/${command.name} needs ${missing.map((option) => `${indefinite(option.name)}: ${option.description.toLowerCase()}`).join('; and ')}. ${usage(command)}`);
   }
 }
 

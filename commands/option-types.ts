@@ -52,7 +52,9 @@ export const window: OptionType<number> = {
 export const timeOfDay: OptionType<string> = {
   label: 'time (HH:MM)',
   kind: 'string',
-  matches: (token) => /^([01]?\d|2[0-3])[:.h][0-5]\d$/i.test(token),
+  // Claims anything shaped like a time (25:00, 7h75) so a wrong one is reported as a bad
+  // time rather than a bad topic; "3.50" stays a word, as dots are common outside times.
+  matches: (token) => /^\d{1,2}[:h]\d{2}$/i.test(token) || /^([01]?\d|2[0-3])\.[0-5]\d$/.test(token),
   parse(raw) {
     const match = raw.trim().match(/^([01]?\d|2[0-3])[:.h]([0-5]\d)$/i);
     if (!match) throw new UserError('bad_option', 'it must be a time of day like 08:00 or 18:30 (24-hour)');

@@ -31,12 +31,14 @@ export const sources = {
     if (options.target === undefined) throw new UserError('missing_option', `/sources ${action} needs ${action === 'add' ? 'a feed URL' : 'a source id'}. Example: ${action === 'add' ? '/sources add https://example.com/feed.xml' : `/sources ${action} 3f2a9c`}`);
     if (action === 'add') {
       const target = options.target;
-      const { source, stored } = await deps.sources.add(target, { addedBy: caller.id }).catch((error: unknown) => {
+      const { source, stored, skipped = [] } = await deps.sources.add(target, { addedBy: caller.id }).catch((error: unknown) => {
         // Fetch errors read as fragments ("refused: … loopback address"); say what failed first.
         if (error instanceof UserError && !/^"/.test(error.message)) throw new UserError(error.code, `Could not add ${target.slice(0, 200)}: ${error.message}`, { cause: error, context: error.context });
         throw error;
       });
-      return message([`Added ${source.title ?? source.url}.`, `Stored ${stored} article${stored === 1 ? '' : 's'} from it now; it is checked again on the polling schedule.`], { tone: 'success' });
+      // A malformed item does not stop the feed, but the moderator who added it should know.
+      const skippedLine = skipped.length === 0 ? [] : [`Skipped ${skipped.length} item${skipped.length === 1 ? '' : 's'}: ${skipped.slice(0, 3).join('; ')}${skipped.length > 3 ? '; …' : ''}`];
+      return message([`Added ${source.title ?? source.url}.`, `Stored ${stored} article${stored === 1 ? '' : 's'} from it now; it is checked again on the polling schedule.`, ...skippedLine], { tone: 'success' });
     }
     if (action === 'remove') {
       const removed = await deps.sources.remove(options.target);

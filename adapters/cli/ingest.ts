@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import { UserError } from '../../src/errors.ts';
 import { ingestJsonlStream, ingestTargets, type IngestItemReport } from '../../src/ingest/ingest.ts';
 import { line, type CliContext } from './context.ts';
+import { userPath } from './paths.ts';
 
 function describe(item: IngestItemReport): string {
   const where = item.index === undefined ? item.target : `${item.target} #${item.index}`;
@@ -17,7 +18,7 @@ function describe(item: IngestItemReport): string {
 }
 
 /** `ingest <file|folder|url|feed>...` and `ingest --jsonl` (stdin). */
-export function registerIngest(program: Command, context: CliContext): void {
+export function registerIngest(program: Command, context: CliContext, env: NodeJS.ProcessEnv): void {
   program
     .command('ingest')
     .description('store articles from files, folders, article URLs and feeds (RSS, Atom, JSON Feed), or JSONL on stdin')
@@ -39,7 +40,7 @@ export function registerIngest(program: Command, context: CliContext): void {
         }
       };
       if (options.jsonl) await run(ingestJsonlStream(context.stdin as Readable, deps));
-      await run(ingestTargets(targets, deps));
+      await run(ingestTargets(targets.map((target) => userPath(target, env)), deps));
       const seconds = (performance.now() - started) / 1000;
       const summary = `${counts.added} added, ${counts.duplicate} duplicate${counts.duplicate === 1 ? '' : 's'}, ${counts.error} error${counts.error === 1 ? '' : 's'} in ${seconds.toFixed(1)} s`;
       line(options.json ? context.stderr : context.stdout, summary);

@@ -64,7 +64,7 @@ export async function runCli(io: CliIo): Promise<number> {
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
     .showHelpAfterError('(run with --help for usage)');
-  registerIngest(program, context);
+  registerIngest(program, context, io.env);
   registerArticles(program, context);
   registerSources(program, context);
   registerSummarize(program, context);

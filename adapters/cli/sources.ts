@@ -45,10 +45,13 @@ export function registerSources(program: Command, context: CliContext): void {
     .option('--json', 'print the added source as JSON')
     .action(async (url: string, options: { title?: string; json?: boolean }) => {
       const { service } = sourcesOf(await context.app());
-      const { source, stored } = await service.add(url, { title: options.title, addedBy: 'cli' });
-      if (options.json) return line(context.stdout, JSON.stringify({ ...source, stored }));
+      const { source, stored, duplicates = 0, skipped = [] } = await service.add(url, { title: options.title, addedBy: 'cli' });
+      if (options.json) return line(context.stdout, JSON.stringify({ ...source, stored, duplicates, skipped }));
       line(context.stdout, `Added ${source.id}  ${source.title ?? source.url}  ${source.url}`);
-      line(context.stdout, `Stored ${stored} article${stored === 1 ? '' : 's'} from it now; it is polled on POLL_SCHEDULE from now on.`);
+      const already = duplicates > 0 ? ` (${duplicates} already stored)` : '';
+      line(context.stdout, `Stored ${stored} article${stored === 1 ? '' : 's'} from it now${already}; it is polled on POLL_SCHEDULE from now on.`);
+      // A bad item does not stop the feed, but whoever added it should know it was left out.
+      if (skipped.length > 0) line(context.stdout, `Skipped ${skipped.length} item${skipped.length === 1 ? '' : 's'}: ${skipped.join('; ')}`);
     });
 
   sources

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { autoRetry } from '@grammyjs/auto-retry';
-import { Bot, type Context } from 'grammy';
+import { Bot, GrammyError, type Context } from 'grammy';
 import type { Message } from 'grammy/types';
 import { requiredRole, type CommandRunner } from '../../commands/dispatch.ts';
 import type { Reply } from '../../commands/reply.ts';
@@ -137,11 +137,31 @@ export function createTelegramBot(options: StartTelegramOptions): Bot {
     await send({ chatId: chat.chatId, threadId: chat.threadId, editMessageId: settles ? message.message_id : undefined }, reply);
   });
 
+  /**
+   * A reply can meet what a delivery meets: a 403 (blocked, kicked, deactivated) or a group
+   * that became a supergroup. Treat them the same way, so the digest is not left aimed at a
+   * chat that refuses it. Returns whether the error was one of these.
+   */
+  async function settleChatError(cause: unknown, chatId: string): Promise<boolean> {
+    if (!(cause instanceof GrammyError)) return false;
+    if (cause.error_code === 403) {
+      await deactivateChatSubscriptions(options.subscriptions, chatId, cause.description.replace(/^Forbidden:\s*/i, ''), now(), logger);
+      return true;
+    }
+    const movedTo = cause.parameters.migrate_to_chat_id;
+    if (cause.error_code === 400 && movedTo !== undefined) {
+      await moveChatSubscriptions(options.subscriptions, chatId, String(movedTo), now(), logger);
+      return true;
+    }
+    return false;
+  }
+
   bot.catch(async (error) => {
     const errorId = randomUUID().slice(0, 8);
     const chatId = error.ctx.chat?.id;
     const message = error.ctx.msg;
     const thread = message?.is_topic_message && message.message_thread_id !== undefined ? { message_thread_id: message.message_thread_id } : {};
+    if (chatId !== undefined && (await settleChatError(error.error, String(chatId)))) return;
     logger.error({ platform: 'telegram', chatId, updateId: error.ctx.update.update_id, errorId, err: error.error }, 'telegram update failed');
     if (chatId === undefined) return;
     try {

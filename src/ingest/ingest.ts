@@ -1,13 +1,13 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { ArticleInput } from '../domain/article.ts';
 import { UserError, errorMessage } from '../errors.ts';
 import type { AddOutcome, ArticleStore } from '../store/article-store.ts';
 import type { DuplicateReason } from '../store/duplicate-index.ts';
 import { decodeDocument } from './decode.ts';
-import { parseDocument, parseJsonl, supportedExtensions } from './documents.ts';
+import { detectKind, parseDocument, parseJsonl, supportedExtensions } from './documents.ts';
 import { isItemError, type ItemError } from './feed.ts';
 import type { DocumentFetcher } from './fetcher.ts';
 
@@ -15,7 +15,7 @@ import type { DocumentFetcher } from './fetcher.ts';
 export interface IngestItemReport {
   /** The file, folder entry or URL the item came from. */
   target: string;
-  /** Position within the target (feed entry, JSONL line), when it has several items. */
+  /** Position within the target, counted from 1 (feed item number, JSONL line number), when it has several items. */
   index?: number | undefined;
   status: 'added' | 'duplicate' | 'error';
   id?: string | undefined;
@@ -50,7 +50,8 @@ async function* storeItems(target: string, items: ReadonlyArray<ArticleInput | I
     let next = 0;
     for (let i = 0; i < slice.length; i += 1) {
       const item = slice[i]!;
-      const position = numbered ? (isItemError(item) && item.index !== undefined ? item.index : start + i) : undefined;
+      // Parsers count items from 0; people count them from 1, as the item errors in polls do.
+      const position = numbered ? (isItemError(item) && item.index !== undefined ? item.index : start + i) + 1 : undefined;
       if (isItemError(item)) yield { target, index: position, status: 'error', title: item.title, error: item.error };
       else yield report(target, position, outcomes[next++]!);
     }
@@ -62,6 +63,8 @@ async function* ingestFile(path: string, deps: IngestDeps): AsyncGenerator<Inges
   const limit = deps.maxFileBytes ?? 50 * 1024 * 1024;
   if (info.size > limit) throw new UserError('too_large', `The file is ${(info.size / 1048576).toFixed(1)} MB; the limit is ${(limit / 1048576).toFixed(0)} MB (pipe large JSONL batches through "ingest --jsonl" instead).`);
   const body = decodeDocument(await readFile(path));
+  // A JSONL file reads like a JSONL stream, so its items are numbered by line the same way.
+  if (detectKind(body, { fileName: path }) === 'jsonl') return yield* ingestJsonlStream(Readable.from([body]), deps, path);
   const parsed = parseDocument(body, { fileName: path });
   yield* storeItems(path, parsed.items, deps.store, parsed.items.length > 1 || parsed.kind === 'feed' || parsed.kind === 'jsonl');
 }

@@ -19,7 +19,8 @@ export type SourceSummary = Pick<FeedSource, 'id' | 'url' | 'title' | 'paused' |
 
 /** Managing feed sources; commands/deps.ts uses it as `SourcesPort`. */
 export interface SourcesService {
-  add(url: string, options: { title?: string | undefined; addedBy?: string | undefined }): Promise<{ source: SourceSummary; stored: number }>;
+  /** `duplicates`: items already stored from elsewhere; `skipped`: items that could not be stored, each with why. */
+  add(url: string, options: { title?: string | undefined; addedBy?: string | undefined }): Promise<{ source: SourceSummary; stored: number; duplicates?: number; skipped?: string[] }>;
   list(): Promise<SourceSummary[]>;
   remove(idOrUrl: string): Promise<SourceSummary | undefined>;
   setPaused(idOrUrl: string, paused: boolean): Promise<SourceSummary | undefined>;
@@ -97,7 +98,7 @@ export function createSourcesService(deps: SourcesServiceDeps): SourcesService {
       };
       await deps.sources.put(source);
       deps.logger?.info({ sourceId: id, url, added: stored.added, skipped: stored.errors.length }, 'feed source added');
-      return { source: sourceView(source), stored: stored.added };
+      return { source: sourceView(source), stored: stored.added, duplicates: stored.duplicates, skipped: stored.errors };
     },
     async list() {
       return (await deps.sources.list()).map(sourceView);

@@ -167,6 +167,9 @@ export async function openArticleStore(deps: ArticleStoreDeps): Promise<ArticleS
     const meta = pending.get(id) ?? catalog.get(id) ?? (fromBatch && metaOf(fromBatch));
     if (meta === undefined || (meta.aliases?.length ?? 0) >= maxAliases) return;
     if (alias.url !== undefined && (meta.url === alias.url || meta.aliases?.some((known) => known.url === alias.url))) return;
+    // Without a link, only the outlet tells copies apart: the same file ingested again is no
+    // new place the story appeared, and would otherwise pile up one alias per re-run.
+    if (alias.url === undefined && (meta.source === alias.source || meta.aliases?.some((known) => known.url === undefined && known.source === alias.source))) return;
     pending.set(id, { ...meta, aliases: [...(meta.aliases ?? []), alias] });
   }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseStructuredArguments, parseTextArguments, tokenize } from '../../commands/arguments.ts';
+import { article } from '../../commands/article.ts';
 import { ask } from '../../commands/ask.ts';
 import { brief } from '../../commands/brief.ts';
 import { search } from '../../commands/search.ts';
@@ -41,6 +42,17 @@ describe('parseTextArguments', () => {
     expect(() => parseTextArguments(subscription, 'items:50', now)).toThrow(/whole number from 1 to 10/);
     expect(() => parseTextArguments(subscribe, 'topics:(a+)+$', now)).toThrow(UserError);
     expect(() => parseTextArguments(ask, 'x'.repeat(10_000), now)).toThrow(/10,000 characters long; the limit is 500/);
+  });
+
+  it('calls an impossible time a time, and shows an example that has the option in it', () => {
+    // 25:00 looks like a time; blaming it as a topic would send people the wrong way.
+    expect(() => parseTextArguments(subscribe, '25:00', now)).toThrow(/The time for \/subscribe is not valid: it must be a time of day like 08:00.*Example: \/subscribe 07:30 Europe\/Kyiv$/);
+    expect(() => parseTextArguments(subscribe, '7h75 energy', now)).toThrow(/time of day/);
+    expect(() => parseTextArguments(subscribe, 'timezone:Mars/Olympus', now)).toThrow(/Example: \/subscribe 07:30 Europe\/Kyiv$/);
+  });
+
+  it('names a missing option plainly', () => {
+    expect(() => parseTextArguments(article, '', now)).toThrow(/^\/article needs an id: article id \(shown in search results\)\. Example: \/article \w+$/);
   });
 });
 

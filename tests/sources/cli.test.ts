@@ -15,6 +15,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close();
   rmSync(dataDir, { recursive: true, force: true });
+  rmSync(`${dataDir}-json`, { recursive: true, force: true });
 });
 
 const cli = (args: string[], env: Record<string, string> = {}) =>
@@ -68,5 +69,15 @@ describe('CLI over the network', () => {
     expect(missing.code).toBe(1);
     expect(missing.err).toMatch(/No feed/);
     expect(JSON.parse((await cli(['sources', 'list', '--json'])).out)).toHaveLength(1);
+  });
+
+  it('reports the items a new feed could not give, and how many it already had', async () => {
+    // Feed items are user input too: a malformed one is named, not silently dropped.
+    const add = await cli(['sources', 'add', server.url('/mixed.xml')]);
+    expect(add.code).toBe(0);
+    expect(add.out).toMatch(/^Stored 0 articles from it now \(2 already stored\); it is polled on POLL_SCHEDULE from now on\.$/m);
+    expect(add.out).toMatch(/^Skipped 1 item: item 2 \("Only a title"\): The feed item has no text/m);
+    const json = JSON.parse((await cli(['sources', 'add', server.url('/mixed.xml'), '--json'], { DATA_DIR: `${dataDir}-json` })).out) as { stored: number; duplicates: number; skipped: string[] };
+    expect(json).toMatchObject({ stored: 2, duplicates: 0, skipped: [expect.stringMatching(/^item 2 \("Only a title"\)/)] });
   });
 });

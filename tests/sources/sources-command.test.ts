@@ -69,6 +69,13 @@ describe('/sources with the real service', () => {
     expect(textOf(await run('remove abcdef12'))).toMatch(/No feed "abcdef12"/);
   });
 
+  it('names the items of a new feed it had to skip', async () => {
+    const { run } = await setup();
+    const added = textOf(await run(`add ${server.url('/mixed.xml')}`));
+    expect(added).toMatch(/Stored 2 articles from it now/);
+    expect(added).toMatch(/Skipped 1 item: item 2 \("Only a title"\): The feed item has no text/);
+  });
+
   it('follows a web page to the feed it names, and refuses pages that name none', async () => {
     const { run, sourceStore } = await setup();
     server.serve('/home.html', { body: '<!doctype html><html><head><link rel="alternate" type="application/atom+xml" title="News" href="/atom.xml"></head><body>Home</body></html>', contentType: 'text/html' });

@@ -57,6 +57,18 @@ for (const backendCase of backendCases()) {
       expect(store.size).toBe(before);
     });
 
+    it('links a copy without a link only when it comes from another outlet', async () => {
+      // Re-ingesting the same file is not "also reported elsewhere"; the same text from another outlet is.
+      const base = makeArticleInput({ url: undefined, source: 'local' });
+      const first = await store.add(base);
+      const id = first.status === 'added' ? first.article.id : '';
+      for (let i = 0; i < 3; i += 1) expect(await store.add(base)).toMatchObject({ status: 'duplicate', id, reason: 'content' });
+      expect((await store.get(id))?.aliases ?? []).toEqual([]);
+      await store.add({ ...base, source: 'Wire Desk' });
+      await store.add({ ...base, source: 'Wire Desk' });
+      expect((await store.get(id))?.aliases?.map((alias) => alias.source)).toEqual(['Wire Desk']);
+    });
+
     it('keeps different stories on the same topic apart', async () => {
       const one = await store.add(makeArticleInput());
       const two = await store.add(makeArticleInput());

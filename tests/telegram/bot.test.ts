@@ -222,6 +222,22 @@ describe('telegram bot over the Bot API', () => {
     await expect.poll(() => harness!.deps.subscriptions.get(movedId)).toMatchObject({ state: 'deactivated', time: '09:00', stateReason: 'bot was removed from the supergroup' });
   });
 
+  it('acts on a 403 or a migration met while answering, as delivery does', async () => {
+    harness = await startHarness();
+    harness.fake.injectUpdate(commandUpdate({ text: '/subscribe 09:00' }));
+    harness.fake.injectUpdate(commandUpdate({ text: '/subscribe 10:00', chatType: 'group', chatId: -400, userId: 9001 }));
+    await lastMessages(harness, 2);
+    const privateId = subscriptionId('telegram', '1001');
+    // The person blocked the bot between sending a command and getting the answer.
+    harness.fake.fail({ method: 'sendMessage', error: telegramErrors.blocked() });
+    harness.fake.injectUpdate(commandUpdate({ text: '/help' }));
+    await expect.poll(() => harness!.deps.subscriptions.get(privateId)).toMatchObject({ state: 'deactivated', stateReason: 'bot was blocked by the user', time: '09:00' });
+
+    harness.fake.fail({ method: 'sendMessage', error: telegramErrors.migrated(-100400400) });
+    harness.fake.injectUpdate(commandUpdate({ text: '/help', chatType: 'group', chatId: -400, userId: 9001 }));
+    await expect.poll(() => harness!.deps.subscriptions.get(subscriptionId('telegram', '-100400400'))).toMatchObject({ chatId: '-100400400', time: '10:00', state: 'active' });
+  });
+
   it('keeps polling through a failed poll, and reports a 409 conflict as the end of polling', async () => {
     const stopped: unknown[] = [];
     harness = await startHarness({}, { onPollingStopped: (error) => stopped.push(error) });
