@@ -152,13 +152,14 @@ async function run(config: Config, io: StartIo, options: { mode?: StartMode; sig
         stops.push(() => discord.stop());
       }
     }
-    logger.info({ telegram: Boolean(config.TELEGRAM_BOT_TOKEN), discord: Boolean(config.DISCORD_TOKEN), articles: app.articles.size }, 'newsbrief is running');
-
     const stopped = new AbortController();
     const onSignal = () => stopped.abort();
+    // Handlers first, then the "running" line: a supervisor that stops the bot as soon as it
+    // reads that line must not meet SIGTERM's default action (instant death, no clean stop).
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
     options.signal?.addEventListener('abort', onSignal, { once: true });
+    logger.info({ telegram: Boolean(config.TELEGRAM_BOT_TOKEN), discord: Boolean(config.DISCORD_TOKEN), articles: app.articles.size }, 'newsbrief is running');
     await once(stopped.signal, 'abort');
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
