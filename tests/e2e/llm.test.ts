@@ -1,18 +1,9 @@
-import { createServer } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { echoFirstSource, startFakeOpenAi, type FakeOpenAi } from '../fakes/openai-api.ts';
 import { entry, makeSandbox, runProcess, type Sandbox } from './process.ts';
+import { closedPort } from '../helpers/ports.ts';
 
 const input = '/brief\n/ask who met in Kyiv?\n';
-
-/** A loopback port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('the console with an OpenAI-compatible endpoint configured', () => {
   let sandbox: Sandbox;
