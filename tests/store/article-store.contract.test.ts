@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { backendCases } from '../helpers/backends.ts';
 import { makeArticleInput } from '../fixtures/articles.ts';
 import { openArticleStore, type ArticleStore } from '../../src/store/article-store.ts';
 import type { KeyvBackend } from '../../src/store/keyv-backend.ts';
 import { UserError } from '../../src/errors.ts';
 
-const sample = readFileSync(new URL('../../../shared/samples/ukraine-peace-plan.txt', import.meta.url), 'utf8');
+// The real scraped article from ../shared (CI has it beside the clone); without it these cases are reported as skipped.
+const samplePath = new URL('../../../shared/samples/ukraine-peace-plan.txt', import.meta.url);
+const sample = existsSync(samplePath) ? readFileSync(samplePath, 'utf8') : '';
 
 for (const backendCase of backendCases()) {
   describe.skipIf(backendCase.skip !== undefined)(`article store contract: ${backendCase.name}`, () => {
@@ -36,7 +38,7 @@ for (const backendCase of backendCases()) {
       expect(store.list().map((meta) => meta.id)).toContain(outcome.article.id);
     });
 
-    it('reports the same URL, the same text and a near-copy as duplicates of the stored article', async () => {
+    it.skipIf(sample === '')('reports the same URL, the same text and a near-copy as duplicates of the stored article', async () => {
       const base = makeArticleInput({ text: sample, title: 'Peace plan', url: 'https://a.example/peace' });
       const first = await store.add(base);
       expect(first.status).toBe('added');
